@@ -1,0 +1,203 @@
+"""The timeline as typed data: what `load` produces and every later stage reads.
+
+Plain dataclasses, no behaviour beyond small look-ups. Every object remembers
+where it was written in the timeline file (`at`, and `field_at` for its
+fields' values) so that any finding can point at the exact line and column.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CONFIDENCE_LEVELS = ("low", "moderate", "high")
+SIGNIFICANCE_LEVELS = ("low", "medium", "high")
+RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
+CREDIBILITY_GRADES = (1, 2, 3, 4, 5, 6)
+
+MONTH_NAMES = tuple(calendar.month_name[m] for m in range(1, 13))
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in a text file: 1-based line and column, as editors count them."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or only the year.
+
+    The precision is part of the value: `2023-07` is July 2023, not 1 July.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day is not None:
+            return self.first_day
+        if self.month is not None:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, 12, 31)
+
+    def iso(self) -> str:
+        """The form the analyst wrote: 2023-07-27, 2023-07 or 2023."""
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def display(self) -> str:
+        """For readers: 27 July 2023, July 2023 or 2023."""
+        if self.day is not None:
+            return f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
+        if self.month is not None:
+            return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def display_span(start: PartialDate, end: PartialDate | None) -> str:
+    """A date or a range for readers: `27–29 July 2023` reads better than two full dates."""
+    if end is None or end == start:
+        return start.display()
+    if start.precision == end.precision == "day" and (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {MONTH_NAMES[start.month - 1]} {start.year}"
+    return f"{start.display()} – {end.display()}"
+
+
+@dataclass(kw_only=True)
+class Located:
+    """Mixin data: where the item starts and where each of its fields' values is."""
+
+    at: Position
+    field_at: dict[str, Position] = field(default_factory=dict, repr=False, compare=False)
+
+    def where(self, name: str) -> Position:
+        """Position of a field's value (e.g. "date", "actors.1"), else of the item."""
+        return self.field_at.get(name) or self.field_at.get(name.split(".")[0]) or self.at
+
+
+@dataclass(kw_only=True)
+class Judgement(Located):
+    text: str
+    confidence: str
+    events: tuple[str, ...] = ()
+
+
+@dataclass(kw_only=True)
+class Brief(Located):
+    title: str
+    as_of: dt.date
+    summary: str
+    subtitle: str | None = None
+    author: str | None = None
+    marking: str | None = None
+    judgements: tuple[Judgement, ...] = ()
+
+
+@dataclass(kw_only=True)
+class Actor(Located):
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every way a source may name this actor."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(kw_only=True)
+class Source(Located):
+    id: str
+    file: str  # as written, relative to the timeline's folder
+    title: str
+    publisher: str | None = None
+    author: str | None = None
+    published: PartialDate | None = None
+    url: str | None = None
+    reliability: str | None = None  # Admiralty A–F
+
+
+@dataclass(kw_only=True)
+class Evidence(Located):
+    source: str  # a Source id
+    quote: str
+    credibility: int | None = None  # Admiralty 1–6
+
+
+@dataclass(kw_only=True)
+class Event(Located):
+    id: str
+    date: PartialDate
+    title: str
+    summary: str
+    end: PartialDate | None = None
+    actors: tuple[str, ...] = ()  # actor ids when the registry exists, else names
+    place: str | None = None
+    tags: tuple[str, ...] = ()
+    significance: str = "medium"
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date.first_day, self.date.precision != "day", self.id)
+
+
+@dataclass(kw_only=True)
+class Timeline:
+    """The whole file, loaded. `path` is the timeline file; sources resolve against its folder."""
+
+    path: Path
+    brief: Brief
+    sources: tuple[Source, ...]
+    events: tuple[Event, ...]
+    actors: tuple[Actor, ...] = ()
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def event(self, event_id: str) -> Event | None:
+        return next((e for e in self.events if e.id == event_id), None)
+
+    def actor_name(self, ref: str) -> str:
+        """Display name for an event's actor reference (an id, or a bare name without registry)."""
+        actor = self.actor(ref)
+        return actor.name if actor else ref
+
+    def events_in_order(self) -> list[Event]:
+        return sorted(self.events, key=lambda e: e.sort_key)
