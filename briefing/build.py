@@ -1,0 +1,171 @@
+"""The two commands' work, end to end: load, check, and (for build) render.
+
+Outputs are staged in a temporary folder inside the output folder and renamed
+into place only once every one of them has been written, so a build that
+fails for any reason leaves the previous outputs exactly as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import __version__
+from .check import CheckResult, check_timeline
+from .findings import Finding, exit_status
+from .loader import load_timeline
+from .model import Timeline
+from .report import check_json, console_lines, summarize, summary_line, write_atomically
+
+FIGURE_KEY_FILE = ".figure-key"
+FIGURE_FILES = {"svg": "timeline.svg", "png": "timeline.png", "pdf": "timeline.pdf"}
+HTML_FILE = "timeline.html"
+
+Echo = Callable[[str], None]
+
+
+def _stdout(line: str) -> None:
+    print(line, flush=True)
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    draft: bool = False
+    paper: str = "a4"
+    font: Path | None = None
+    fallback_font: Path | None = None
+
+
+def load_and_check(path: Path, echo: Echo = _stdout) -> tuple[CheckResult | None, list[Finding], dict]:
+    """Load and check, print every finding and the summary line."""
+    timeline, findings = load_timeline(path)
+    result = None
+    if timeline is not None:
+        result = check_timeline(timeline)
+        findings = findings + result.findings
+    summary = summarize(findings, result)
+    for line in console_lines(findings):
+        echo(line)
+    echo(summary_line(summary))
+    return result, findings, summary
+
+
+def run_check(path: Path, out_dir: Path, echo: Echo = _stdout) -> int:
+    _, findings, summary = load_and_check(path, echo)
+    write_atomically(out_dir / "check.json", check_json(findings, summary).encode())
+    return exit_status(findings)
+
+
+def brief_file_name(timeline: Timeline, draft: bool) -> str:
+    """A name that means something as an email attachment: title and date."""
+    ascii_title = unicodedata.normalize("NFKD", timeline.brief.title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].rstrip("-") or "brief"
+    suffix = "-DRAFT" if draft else ""
+    return f"{slug}-{timeline.brief.as_of.isoformat()}{suffix}.pdf"
+
+
+def creation_time(timeline: Timeline) -> dt.datetime:
+    """Reproducible builds: SOURCE_DATE_EPOCH when set, else the brief's own date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.combine(timeline.brief.as_of, dt.time(), tzinfo=dt.timezone.utc)
+
+
+@contextmanager
+def staged(out_dir: Path):
+    """A folder beside the outputs; its files replace the outputs only on success."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    try:
+        yield stage
+        for item in sorted(stage.iterdir()):
+            os.replace(item, out_dir / item.name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _human_size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+def run_build(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = _stdout, progress: Echo = _stderr) -> int:
+    # Imported here so that `check` never pays for plotly, kaleido and reportlab.
+    from .export import ChromiumNotFound
+
+    started = time.monotonic()
+    result, findings, _ = load_and_check(path, echo)
+    status = exit_status(findings)
+    if result is None:
+        return status
+    if status and not settings.draft:
+        echo(f"No brief written: fix the errors above, or build with --draft. {out_dir}/ is unchanged.")
+        return status
+    try:
+        pdf_path, pages = render_outputs(result, out_dir, settings, echo, progress)
+    except ChromiumNotFound as exc:
+        echo(f"error: {exc}")
+        echo(f"No brief written. {out_dir}/ is unchanged.")
+        return 1
+    seconds = time.monotonic() - started
+    size = _human_size(pdf_path.stat().st_size)
+    echo(f"Wrote {pdf_path} ({pages} pages, {size}) in {seconds:.1f} s.")
+    return status
+
+
+def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, echo: Echo, progress: Echo) -> tuple[Path, int]:
+    """Figure (exported only when it changed), interactive HTML and the PDF brief."""
+    from .export import export_figure, figure_key, write_html
+    from .figure import build_figure
+    from .pdf import BriefOptions, FontSet, font_findings, write_brief
+
+    timeline = result.timeline
+    fonts = FontSet.default(regular=settings.font, fallback=settings.fallback_font)
+    undrawable = font_findings(timeline, fonts)
+    for line in console_lines(undrawable):
+        echo(line)
+    # The verification annex lists them with the check's own findings.
+    result = replace(result, findings=sorted(result.findings + undrawable, key=lambda f: f.sort_key))
+
+    figure = build_figure(timeline)
+    key = figure_key(figure)
+    key_file = out_dir / FIGURE_KEY_FILE
+    kept = [out_dir / name for name in (*FIGURE_FILES.values(), HTML_FILE)]
+    figure_unchanged = key_file.is_file() and key_file.read_text().strip() == key and all(p.is_file() for p in kept)
+
+    pdf_name = brief_file_name(timeline, settings.draft)
+    with staged(out_dir) as stage:
+        if figure_unchanged:
+            progress("Figure unchanged since the last build: export skipped.")
+            figure_pdf = out_dir / FIGURE_FILES["pdf"]
+        else:
+            progress("Exporting the figure through Chromium (SVG, PNG, PDF)...")
+            export_figure(figure, {fmt: stage / name for fmt, name in FIGURE_FILES.items()})
+            write_html(figure, stage / HTML_FILE)
+            (stage / FIGURE_KEY_FILE).write_text(key + "\n")
+            figure_pdf = stage / FIGURE_FILES["pdf"]
+
+        progress(f"Writing the PDF brief ({settings.paper.upper()}{', draft' if settings.draft else ''})...")
+        options = BriefOptions(
+            paper=settings.paper,
+            draft=settings.draft,
+            fonts=fonts,
+            created=creation_time(timeline),
+            version=__version__,
+        )
+        info = write_brief(result, stage / pdf_name, figure_pdf=figure_pdf, options=options)
+    return out_dir / pdf_name, info.pages

@@ -1,0 +1,103 @@
+"""Command line: `python -m briefing check|build [TIMELINE]`. Thin: parses, then calls build.py."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .build import BuildSettings, run_build, run_check
+
+DESCRIPTION = """\
+Check an analyst's timeline against its source documents and build a sourced
+PDF brief from it.
+
+  check   verify every quote, date and actor against the source files;
+          print findings as FILE:LINE:COL: SEVERITY CODE message and write
+          OUT/check.json
+  build   the check, then the timeline figure (SVG, PNG, interactive HTML)
+          and the PDF brief in OUT/; with check errors nothing is written
+          unless --draft is given
+
+Exit status: 0 no errors (warnings allowed), 1 the check found errors,
+2 the timeline could not be read or the command line is wrong.
+"""
+
+
+def _timeline_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "timeline",
+        nargs="?",
+        default="timeline.yaml",
+        type=Path,
+        metavar="TIMELINE",
+        help="the timeline file (default: timeline.yaml in the current folder)",
+    )
+    parser.add_argument(
+        "--out",
+        default=Path("out"),
+        type=Path,
+        metavar="DIR",
+        help="output folder (default: out)",
+    )
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m briefing",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser(
+        "check",
+        help="verify the timeline against its sources",
+        description="Verify every quote, date and actor of the timeline against its source files.",
+    )
+    _timeline_argument(check)
+
+    build = commands.add_parser(
+        "build",
+        help="check, then write the figure and the PDF brief",
+        description=(
+            "Check the timeline, then write the timeline figure (timeline.svg, .png, .html) "
+            "and the PDF brief to the output folder. A failed build leaves the previous outputs untouched."
+        ),
+    )
+    _timeline_argument(build)
+    build.add_argument(
+        "--draft",
+        action="store_true",
+        help='build even with check errors; every page is marked "DRAFT – UNVERIFIED" '
+        "and each failing quote is marked in place (file name ends in -DRAFT.pdf)",
+    )
+    build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
+    build.add_argument(
+        "--font",
+        type=Path,
+        metavar="TTF",
+        help="TrueType font for the text (default: DejaVu Sans); bold and italic faces are "
+        "looked for beside it",
+    )
+    build.add_argument(
+        "--fallback-font",
+        type=Path,
+        metavar="TTF",
+        help="TrueType font for characters the main font lacks (default: NanumGothic, for Hangul)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    if args.command == "check":
+        return run_check(args.timeline, args.out)
+    settings = BuildSettings(draft=args.draft, paper=args.paper, font=args.font, fallback_font=args.fallback_font)
+    return run_build(args.timeline, args.out, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
