@@ -168,7 +168,10 @@ class Event(Located):
 
     @property
     def sort_key(self) -> tuple:
-        return (self.date.first_day, self.date.precision != "day", self.id)
+        # An event known only to the month sorts after the dated events of that
+        # month, as chronologies list "June 2024 (undated)" items: placing it on
+        # the 1st would put reactions before the event they react to.
+        return (self.date.year, self.date.month or 13, self.date.day or 32, self.id)
 
 
 @dataclass(kw_only=True)
