@@ -1,0 +1,87 @@
+"""Which dates a source text is taken to state (the index behind D001)."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.model import PartialDate
+from briefing.quotes import normalise
+from briefing.sources import StatedDates
+
+
+def states(text: str, date: PartialDate) -> bool:
+    return StatedDates(normalise(text)).states(date)
+
+
+SEPTEMBER_13 = PartialDate(2023, 9, 13)
+
+
+@pytest.mark.parametrize("text", [
+    "on 13 September the talks began",
+    "on September 13 the talks began",
+    "on September 13th, 2023, the talks began",
+    "on Sept. 13 the talks began",
+    "on Sep 13 the talks began",
+    "on the 13th of September the talks began",
+    "from 12\u201313 September the talks went on",
+    "on SEPTEMBER 13 the talks began",
+    "dated 2023-09-13",
+    "dated 2023/09/13",
+    "dated 13.09.2023",
+    "dated 09/13/2023",
+    "dated 13/09/2023",
+    "9\uc6d4 13\uc77c",  # Korean: 9월 13일
+    "9\u670813\u65e5",  # Japanese and Chinese: 9月13日
+])
+def test_day_is_stated(text):
+    assert states(text, SEPTEMBER_13)
+
+
+@pytest.mark.parametrize("text", [
+    "in September the talks began",
+    "on September 2023 the talks began",
+    "on 3 September the talks began",
+    "on 13 October the talks began",
+    "about 13 members in September",
+    "dated 2023-09",
+])
+def test_day_is_not_stated(text):
+    assert not states(text, SEPTEMBER_13)
+
+
+@pytest.mark.parametrize("text", ["in September", "in Sept.", "since 2023-09", "on 13.09.2023"])
+def test_month_is_stated(text):
+    assert states(text, PartialDate(2023, 9))
+
+
+def test_lower_case_may_is_not_the_month():
+    assert not states("the talks may resume", PartialDate(2023, 5))
+
+
+def test_capitalised_may_is_the_month():
+    assert states("talks resume in May", PartialDate(2023, 5))
+
+
+def test_year_is_stated_as_a_four_digit_number():
+    assert states("the harbour closed in 2023.", PartialDate(2023))
+
+
+def test_year_inside_a_longer_number_is_not_stated():
+    assert not states("reference 120235 was filed", PartialDate(2023))
+
+
+def test_dotted_digits_are_read_day_first_only():
+    assert states("dated 09.10.2023", PartialDate(2023, 10, 9))
+    assert not states("dated 09.10.2023", PartialDate(2023, 9, 10))
+
+
+def test_month_name_inside_a_longer_word_is_not_a_month():
+    assert not states("Mr LeJune 13 said so", PartialDate(2023, 6, 13))
+
+
+def test_digits_inside_a_longer_number_are_not_a_date():
+    assert not states("serial 12023-09-13 was logged", SEPTEMBER_13)
+
+
+def test_year_and_month_need_a_hyphen_and_two_digits():
+    assert not states("the index closed at 2023.09", PartialDate(2023, 9))

@@ -1,0 +1,133 @@
+"""Quote normalisation and matching, and the way back to lines and columns of the source."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+import pytest
+
+from briefing.quotes import DASHES, NFKC_SPACES, OTHER_WHITESPACE, NormalisedText, closest_passage, find_quote, find_whole, normalise, quote_parts
+
+
+def locate(source: str, quote: str) -> tuple[int, int] | None:
+    text = NormalisedText.of(source)
+    search = find_quote(text.text, quote)
+    return text.line_column(search.start) if search.found else None
+
+
+def test_normalise_applies_nfkc():
+    assert normalise("\uff21\uff22 \ufb01ve") == "AB five"  # full-width letters, the "fi" ligature
+
+
+def test_normalise_straightens_curly_quotes():
+    assert normalise("\u201cit\u2019s\u201d \u2018x\u2019") == "\"it's\" 'x'"
+
+
+@pytest.mark.parametrize("dash", ["\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212", "\ufe63"])
+def test_normalise_turns_every_dash_into_a_hyphen(dash):
+    assert normalise(f"a{dash}b") == "a-b"
+
+
+def test_normalise_collapses_white_space_runs_including_line_breaks():
+    assert normalise("a \t\n\n  b\u00a0c") == "a b c"
+
+
+@pytest.mark.parametrize("original", [
+    "plain ascii\n\nwith  gaps",
+    "Cafe\u0301 and cafe\u0301s",  # combining accents compose
+    "\ufb01rst \ufb02oor \u2460 \u00bd",  # ligatures, circled digit, fraction expand
+    "\u1100\u1161\u11a8 and \uac01",  # Hangul jamo compose into a syllable
+    "\uff34\uff4f\uff4b\uff59\uff4f \u3000 end",  # full-width letters and ideographic space
+    "mixed \u201cquotes\u201d \u2014 and\r\nCRLF \u2026 done",
+    "no-break\u00a0spaces\u00a0\u00a0and a thin\u2009one \u2028 line separator",
+])
+def test_indexed_text_is_the_same_normalisation_as_normalise(original):
+    assert NormalisedText.of(original).text == normalise(original)
+    assert unicodedata.is_normalized("NFKC", NormalisedText.of(original).text)
+
+
+def test_white_space_lists_cover_every_character_python_calls_white_space():
+    every_space = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert every_space == set(NFKC_SPACES + OTHER_WHITESPACE + " ")
+    assert all(unicodedata.normalize("NFKC", c) == " " for c in NFKC_SPACES)
+
+
+def test_dash_list_covers_every_dash_punctuation_character():
+    every_dash = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Pd"}
+    assert every_dash - {"-"} <= set(DASHES)
+
+
+def test_location_counts_no_break_spaces_as_characters():
+    assert locate("a\u00a0\u00a0b c", "b c") == (1, 4)
+
+
+def test_location_counts_lines_from_one_and_columns_in_characters():
+    assert locate("first line\nsecond line\n  third line here", "line here") == (3, 9)
+
+
+def test_location_skips_collapsed_blank_lines_and_spaces():
+    assert locate("one\n\n\n   two  three\n\nfour", "three four") == (4, 9)
+
+
+def test_location_counts_original_characters_before_an_expanded_ligature():
+    # "\ufb01" (one character) becomes "fi" (two): the column must not shift.
+    assert locate("The \ufb01rst ferry leaves.", "ferry leaves") == (1, 10)
+
+
+def test_location_of_a_quote_starting_with_an_expanded_ligature_is_the_ligature():
+    assert locate("The \ufb01rst ferry", "first ferry") == (1, 5)
+
+
+def test_location_after_a_composed_accent_counts_both_original_characters():
+    assert locate("Cafe\u0301 opens at dawn", "opens") == (1, 7)
+
+
+def test_location_with_windows_line_endings():
+    assert locate("one\r\ntwo\r\nthree", "three") == (3, 1)
+
+
+def test_quote_with_a_composed_accent_matches_a_decomposed_source():
+    assert locate("The Cafe\u0301 opens", "The Caf\u00e9 opens") == (1, 1)
+
+
+def test_quote_parts_split_on_three_dots_and_the_ellipsis_character():
+    assert quote_parts("one ... two \u2026 three") == ["one", "two", "three"]
+
+
+def test_quote_parts_ignore_a_leading_omission_and_a_full_stop_after_it():
+    assert quote_parts("\u2026the harbour.... It reopened") == ["the harbour", "It reopened"]
+
+
+def test_parts_are_found_after_the_previous_part_even_when_they_also_occur_before():
+    search = find_quote("b a b", "a ... b")
+    assert search.found and search.start == 2
+
+
+def test_later_part_missing_after_the_earlier_one_is_reported_with_its_index():
+    search = find_quote("b then a", "a ... b")
+    assert not search.found
+    assert (search.failed_part, search.search_from) == (1, len("b then a"))
+
+
+def test_quote_of_only_omission_marks_is_not_found():
+    assert not find_quote("anything", " ... ").found
+
+
+def test_closest_passage_is_widened_to_whole_words():
+    passage = closest_passage("The boats left the harbour at dawn today.", "harbor at dawn")
+    assert passage.text == "harbour at dawn"
+    assert 0.9 <= passage.similarity < 1.0
+
+
+def test_closest_passage_of_an_empty_text_is_none():
+    assert closest_passage("", "anything") is None
+
+
+def test_find_whole_skips_matches_inside_longer_words():
+    assert find_whole("portsmouth and the port", "port") == len("portsmouth and the ")
+    assert find_whole("portsmouth harbour", "port") == -1
+
+
+def test_find_whole_accepts_punctuation_after_a_word():
+    assert find_whole("the board's decision", "the board") == 0
