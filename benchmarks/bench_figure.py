@@ -1,0 +1,80 @@
+"""Timing of the figure: cold exports (one Chromium start each) and an unchanged rebuild.
+
+    .venv/bin/python benchmarks/bench_figure.py [TIMELINE] [--repeat N]
+
+Prints its figures; asserts nothing. Targets: exporting all formats (svg+png+pdf)
+costs at most 1.3x a single-format export, and a rebuild whose figure did not
+change (build the figure, compute its key, compare) starts no browser at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TIMELINE = ROOT / "tests" / "fixtures" / "figure_basic" / "timeline.yaml"
+
+
+def seconds(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("timeline", nargs="?", type=Path, default=DEFAULT_TIMELINE)
+    parser.add_argument("--repeat", type=int, default=3, help="cold exports of each kind (default 3)")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    from briefing.export import FORMATS, export_figure, figure_key, find_chromium
+    from briefing.figure import build_figure
+    from briefing.loader import load_timeline
+
+    imports = time.perf_counter() - started
+    timeline, findings = load_timeline(args.timeline)
+    if timeline is None:
+        raise SystemExit("cannot load timeline:\n" + "\n".join(str(f) for f in findings))
+
+    first_build = seconds(lambda: build_figure(timeline))  # includes reading font metrics
+    fig = build_figure(timeline)
+    stored_key = figure_key(fig)
+
+    def unchanged_rebuild() -> None:
+        new_fig = build_figure(timeline)
+        assert figure_key(new_fig) == stored_key  # the figure did not change: no export
+
+    rebuilds = [seconds(unchanged_rebuild) for _ in range(20)]
+
+    print(f"timeline: {args.timeline} ({len(timeline.events)} events)")
+    print(f"browser: {find_chromium()}")
+    print(f"figure: {fig.layout.width} x {fig.layout.height} px, {len(fig.layout.annotations)} annotations, "
+          f"{len(fig.layout.shapes)} shapes")
+    print(f"import briefing.figure + export: {imports:.3f} s")
+    print(f"first build_figure in a process (font metrics loaded): {first_build:.3f} s")
+    print(f"unchanged rebuild (build + figure_key + compare), median of 20: {statistics.median(rebuilds) * 1000:.1f} ms "
+          f"(min {min(rebuilds) * 1000:.1f}, max {max(rebuilds) * 1000:.1f}); no Chromium started")
+
+    single, everything = [], []
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        for i in range(args.repeat):  # interleaved, so drift hits both kinds alike
+            single.append(seconds(lambda: export_figure(fig, {"png": folder / f"one-{i}.png"})))
+            everything.append(seconds(lambda: export_figure(
+                fig, {fmt: folder / f"all-{i}.{fmt}" for fmt in FORMATS})))
+        sizes = {fmt: (folder / f"all-0.{fmt}").stat().st_size for fmt in FORMATS}
+
+    one, all_formats = statistics.median(single), statistics.median(everything)
+    print(f"cold export, png only:      median {one:.2f} s  runs {', '.join(f'{s:.2f}' for s in single)}")
+    print(f"cold export, svg+png+pdf:   median {all_formats:.2f} s  runs {', '.join(f'{s:.2f}' for s in everything)}")
+    print(f"all formats / one format:   {all_formats / one:.2f}x (target <= 1.3x)")
+    print("file sizes: " + ", ".join(f"{fmt} {size / 1024:.0f} KiB" for fmt, size in sizes.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""Writing the figure to files: SVG, PNG and PDF through one Chromium (kaleido), HTML offline.
+
+Every file is written under a temporary name in its own folder and renamed
+into place, so a reader never sees half a file and a failed export leaves the
+previous files as they were. Nothing is fetched from the network: plotly.js
+comes from the plotly package and MathJax is switched off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import secrets
+from collections.abc import Iterable, Mapping
+from importlib.metadata import version
+from pathlib import Path
+
+import plotly
+import plotly.graph_objects as go
+
+FORMATS = ("svg", "png", "pdf")
+PNG_SCALE = 2  # PNG for screens; the brief uses the vector PDF
+HTML_DIV_ID = "timeline"  # fixed, so the same figure gives the same HTML bytes
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+# Bump when this module changes how it renders, so cached exports are redone.
+EXPORT_RECIPE = "1"
+
+CHROMIUM_HELP = (
+    "Chromium is needed to export the figure. On Debian/Ubuntu: apt-get install chromium; "
+    "elsewhere: plotly_get_chrome (or set BROWSER_PATH to a Chrome or Chromium executable)."
+)
+
+
+class ChromiumNotFound(Exception):
+    """No Chrome or Chromium that kaleido could start."""
+
+
+def find_chromium() -> str | None:
+    """The browser kaleido would start, or None: the very search kaleido runs.
+
+    That is choreographer's: a Chrome downloaded by `plotly_get_chrome` first,
+    then BROWSER_PATH (used as is, even when wrong), then chrome/chromium names
+    on PATH, then fixed install paths.
+    """
+    from choreographer.browsers import Chromium
+
+    path = Chromium.find_browser(skip_local=False)
+    if path and Path(path).is_file() and os.access(path, os.X_OK):
+        return str(path)
+    return None
+
+
+def _chromium_or_raise() -> str:
+    browser = find_chromium()
+    if browser:
+        return browser
+    detail = ""
+    if os.environ.get("BROWSER_PATH"):
+        detail = f" BROWSER_PATH is set to {os.environ['BROWSER_PATH']!r}, which is not an executable file."
+    raise ChromiumNotFound(CHROMIUM_HELP + detail)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        # os.open with 0o666 lets the umask decide the mode, as for any new file.
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _image_options(fig: go.Figure, fmt: str) -> dict:
+    return {
+        "format": fmt,
+        "width": fig.layout.width,
+        "height": fig.layout.height,
+        "scale": PNG_SCALE if fmt == "png" else 1,
+    }
+
+
+async def _render(fig: go.Figure, formats: list[str], browser: str) -> dict[str, bytes]:
+    import kaleido
+
+    # One browser for every format: starting Chromium costs ~2 s, each render ~0.2 s.
+    async with kaleido.Kaleido(path=browser, mathjax=False, plotlyjs=PLOTLY_JS.as_uri()) as k:
+        return {fmt: await k.calc_fig(fig, opts=_image_options(fig, fmt)) for fmt in formats}
+
+
+def export_figure(fig: go.Figure, paths: Mapping[str, Path]) -> None:
+    """Write `fig` in each requested format ("svg", "png", "pdf") to its path, with one Chromium start.
+
+    All formats are rendered before any file is written. Raises ChromiumNotFound
+    before doing anything when no browser can be found. Call it from synchronous
+    code (it runs its own event loop).
+    """
+    unknown = sorted(set(paths) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"cannot export to {', '.join(unknown)}; formats are {', '.join(FORMATS)}")
+    if not paths:
+        return
+    browser = _chromium_or_raise()
+    from choreographer.browsers import ChromeNotFoundError
+
+    try:
+        images = asyncio.run(_render(fig, list(paths), browser))
+    except ChromeNotFoundError as error:  # found a moment ago, gone now
+        raise ChromiumNotFound(CHROMIUM_HELP) from error
+    for fmt, data in images.items():
+        _write_atomically(Path(paths[fmt]), data)
+
+
+def html_bytes(fig: go.Figure) -> bytes:
+    """The figure as one self-contained interactive HTML page (plotly.js inline, no MathJax)."""
+    page = fig.to_html(
+        full_html=True,
+        include_plotlyjs=True,
+        include_mathjax=False,
+        div_id=HTML_DIV_ID,
+        config={
+            "displaylogo": False,
+            "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+            "toImageButtonOptions": {"format": "png", "filename": "timeline", "scale": PNG_SCALE},
+        },
+    )
+    return page.encode("utf-8")
+
+
+def write_html(fig: go.Figure, path: Path) -> None:
+    """Write the interactive, offline HTML page of `fig` to `path` (temp file, then rename)."""
+    _write_atomically(Path(path), html_bytes(fig))
+
+
+def _browser_identity() -> dict:
+    """What identifies the installed browser cheaply (no start): its path, size and mtime."""
+    browser = find_chromium()
+    if browser is None:
+        return {"path": None}
+    real = Path(browser).resolve()
+    stat = real.stat()
+    return {"path": str(real), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def figure_key(fig: go.Figure, formats: Iterable[str] = FORMATS) -> str:
+    """sha256 of everything that decides the exported bytes: figure, formats, scale, tool versions.
+
+    Equal keys mean a new export would give the same images, so it can be skipped.
+    """
+    recipe = {
+        "recipe": EXPORT_RECIPE,
+        "formats": sorted(set(formats)),
+        "png_scale": PNG_SCALE,
+        "versions": {name: version(name) for name in ("plotly", "kaleido", "choreographer")},
+        "browser": _browser_identity(),
+    }
+    digest = hashlib.sha256()
+    digest.update(fig.to_json().encode("utf-8"))
+    digest.update(b"\0")
+    digest.update(json.dumps(recipe, sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()

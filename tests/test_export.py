@@ -1,0 +1,150 @@
+"""Exporting the figure through a real Chromium (kaleido): SVG, PNG, PDF, offline HTML.
+
+Starting Chromium costs about 2 s, so one module-scoped export serves most tests.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefing.export import (
+    FORMATS,
+    PNG_SCALE,
+    ChromiumNotFound,
+    export_figure,
+    figure_key,
+    find_chromium,
+    html_bytes,
+    write_html,
+)
+from briefing.figure import build_figure
+from briefing.loader import load_timeline
+
+FIXTURE = Path(__file__).parent / "fixtures" / "figure_basic" / "timeline.yaml"
+TITLED = ("Council votes to sell the ferry terminal", "Harbour workers strike over pensions")
+
+
+@pytest.fixture(scope="module")
+def fig():
+    timeline, findings = load_timeline(FIXTURE)
+    assert timeline is not None, [str(f) for f in findings]
+    return build_figure(timeline)
+
+
+@pytest.fixture(scope="module")
+def exported(fig, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("figure")
+    (folder / "timeline.png").write_bytes(b"stale output of an earlier build")
+    export_figure(fig, {fmt: folder / f"timeline.{fmt}" for fmt in FORMATS})
+    return folder
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_svg_contains_the_labelled_titles(exported):
+    svg = (exported / "timeline.svg").read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<svg")
+    for title in TITLED:
+        assert title in svg
+    assert "Information as of 31 Mar 2024" in svg
+
+
+def test_png_is_twice_the_figure_size(fig, exported):
+    width, height = png_size((exported / "timeline.png").read_bytes())
+    assert (width, height) == (fig.layout.width * PNG_SCALE, fig.layout.height * PNG_SCALE)
+
+
+def test_pdf_is_one_vector_page_with_extractable_text(fig, exported):
+    reader = PdfReader(exported / "timeline.pdf")
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    assert float(page.mediabox.width) == pytest.approx(fig.layout.width * 0.75, abs=0.5)
+    assert float(page.mediabox.height) == pytest.approx(fig.layout.height * 0.75, abs=0.5)
+    assert len(page.images) == 0  # drawn, not pasted in as a picture
+    text = " ".join(page.extract_text().split())
+    for title in TITLED:
+        assert title in text
+
+
+def test_export_replaces_files_and_leaves_no_temporary_files(exported):
+    assert sorted(p.name for p in exported.iterdir()) == ["timeline.pdf", "timeline.png", "timeline.svg"]
+    assert (exported / "timeline.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_unknown_format_is_refused_before_any_work(fig, tmp_path):
+    with pytest.raises(ValueError, match="jpeg"):
+        export_figure(fig, {"jpeg": tmp_path / "x.jpeg"})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_html_is_interactive_and_offline(fig, tmp_path):
+    path = tmp_path / "timeline.html"
+    write_html(fig, path)
+    page = path.read_text(encoding="utf-8")
+    assert "Plotly.newPlot" in page
+    assert not re.search(r"<script[^>]*\bsrc=", page), "every script must be inline"
+    assert "https://cdn.plot.ly/plotly" not in page  # plotly.js itself is inline
+    assert "Council votes to sell the ferry terminal" in page  # hover text and labels travel with it
+    assert [p.name for p in tmp_path.iterdir()] == ["timeline.html"]
+
+
+def test_html_is_the_same_bytes_for_the_same_figure(fig):
+    assert html_bytes(fig) == html_bytes(fig)
+
+
+def test_figure_key_is_stable_and_follows_figure_and_formats(fig):
+    assert figure_key(fig) == figure_key(fig)
+    assert figure_key(fig, ["png"]) != figure_key(fig)
+    changed = type(fig)(fig)
+    changed.update_layout(height=fig.layout.height + 1)
+    assert figure_key(changed) != figure_key(fig)
+
+
+def test_chromium_is_found_on_this_machine():
+    assert find_chromium() is not None
+
+
+def test_missing_chromium_gives_an_actionable_error(fig, tmp_path):
+    """A real process where kaleido's search cannot succeed: BROWSER_PATH names a missing file.
+
+    kaleido uses BROWSER_PATH as is when it is set, so the fixed install paths
+    are never reached; HOME and XDG_DATA_HOME hide any Chrome that
+    plotly_get_chrome may have downloaded.
+    """
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "timeline.png").write_bytes(b"previous build")
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        from briefing.export import ChromiumNotFound, export_figure, find_chromium
+        from briefing.figure import build_figure
+        from briefing.loader import load_timeline
+        assert find_chromium() is None
+        timeline, _ = load_timeline(Path({str(FIXTURE)!r}))
+        try:
+            export_figure(build_figure(timeline), {{"png": Path({str(out / "timeline.png")!r})}})
+        except ChromiumNotFound as error:
+            print("ChromiumNotFound:", error)
+            raise SystemExit(3)
+    """)
+    env = dict(os.environ, BROWSER_PATH=str(tmp_path / "no-such-chromium"), HOME=str(tmp_path),
+               XDG_DATA_HOME=str(tmp_path / "data"), PATH="/nonexistent")
+    run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 3, run.stderr
+    assert "Chromium is needed to export the figure" in run.stdout
+    assert "apt-get install chromium" in run.stdout and "plotly_get_chrome" in run.stdout
+    assert "no-such-chromium" in run.stdout
+    assert (out / "timeline.png").read_bytes() == b"previous build"
+    assert issubclass(ChromiumNotFound, Exception)

@@ -1,0 +1,371 @@
+"""The timeline figure: structure, dates, lanes, labels that never collide, hover text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+
+from briefing.figure import (
+    FONT_SIZE,
+    MARKERS_TRACE,
+    OTHER_LANE,
+    Box,
+    build_figure,
+    event_numbers,
+    label_boxes,
+    lane_title,
+    text_width,
+)
+from briefing.loader import load_timeline
+from briefing.model import Brief, Event, Evidence, PartialDate, Position, Source, Timeline
+
+FIXTURE = Path(__file__).parent / "fixtures" / "figure_basic" / "timeline.yaml"
+
+
+@pytest.fixture(scope="module")
+def timeline() -> Timeline:
+    loaded, findings = load_timeline(FIXTURE)
+    assert loaded is not None, [str(f) for f in findings]
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def fig(timeline):
+    return build_figure(timeline)
+
+
+def synthetic_timeline(events: list[dict], as_of=dt.date(2023, 12, 31)) -> Timeline:
+    """A Timeline built in code: each dict gives Event fields (date/end as PartialDate)."""
+    at = Position("synthetic.yaml", 1, 1)
+    source = Source(at=at, id="src", file="src.txt", title="A synthetic source", publisher="Test Press")
+    built = tuple(
+        Event(at=at, summary=e.pop("summary", "A summary."), evidence=(Evidence(at=at, source="src", quote="q"),), **e)
+        for e in events
+    )
+    brief = Brief(at=at, title="Synthetic", as_of=as_of, summary="s")
+    return Timeline(path=Path("synthetic.yaml"), brief=brief, sources=(source,), events=built)
+
+
+def dense_timeline(count: int = 200, seed: int = 1) -> Timeline:
+    """`count` events within 2023 over four threads: points, month-only dates and durations."""
+    rnd = random.Random(seed)
+    events = []
+    for i in range(count):
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=rnd.randrange(365))
+        kind = rnd.random()
+        date = PartialDate(2023, day.month) if kind < 0.1 else PartialDate(2023, day.month, day.day)
+        end = None
+        if kind > 0.9:
+            last = min(day + dt.timedelta(days=rnd.randrange(2, 60)), dt.date(2023, 12, 31))
+            end = PartialDate(last.year, last.month, last.day)
+        events.append(dict(
+            id=f"event-{i:03d}", date=date, end=end,
+            title=f"Synthetic event {i} with a title long enough to collide",
+            tags=(rnd.choice(["diplomacy", "military", "economy", "cyber"]),),
+            significance=rnd.choice(["high", "high", "medium", "low"]),
+        ))
+    return synthetic_timeline(events)
+
+
+def markers(fig) -> dict[str, tuple[str, float, dict]]:
+    """Event id -> (x, y, style) of its marker in the figure."""
+    trace = next(t for t in fig.data if t.name == MARKERS_TRACE)
+    out = {}
+    for i, (event_id, _number) in enumerate(trace.customdata):
+        style = {"size": trace.marker.size[i], "color": trace.marker.color[i]}
+        out[event_id] = (trace.x[i], trace.y[i], style)
+    return out
+
+
+def shapes_named(fig, name: str) -> list:
+    return [s for s in fig.layout.shapes if s.name == name]
+
+
+def event_labels(fig) -> dict[str, str]:
+    return {a.name.split(":", 1)[1]: a.text for a in fig.layout.annotations if (a.name or "").startswith("label:")}
+
+
+def collisions(boxes: list[Box]) -> list[tuple[Box, Box]]:
+    """Text boxes that touch another text box or any event mark other than their own band or bar."""
+    texts = [b for b in boxes if b.kind in ("label", "lane", "as_of", "key")]
+    found = []
+    for i, text in enumerate(texts):
+        for other in texts[i + 1:]:
+            if text.overlaps(other):
+                found.append((text, other))
+        for mark in boxes:
+            if mark.kind not in ("marker", "band", "bar"):
+                continue
+            own_pale_mark = mark.event == text.event and mark.kind in ("band", "bar")
+            if text.overlaps(mark) and not own_pale_mark:
+                found.append((text, mark))
+    return found
+
+
+# ---------------------------------------------------------------- structure
+
+
+def test_every_event_is_drawn_once(timeline, fig):
+    trace = next(t for t in fig.data if t.name == MARKERS_TRACE)
+    ids = [event_id for event_id, _ in trace.customdata]
+    assert sorted(ids) == sorted(e.id for e in timeline.events)
+    assert len([t for t in fig.data if t.name == MARKERS_TRACE]) == 1
+
+
+def test_event_numbers_follow_chronological_order(timeline):
+    numbers = event_numbers(timeline)
+    assert numbers["council-vote"] == 1
+    assert numbers["sale-paused"] == len(timeline.events)
+    assert sorted(numbers.values()) == list(range(1, len(timeline.events) + 1))
+    assert [numbers[e.id] for e in timeline.events_in_order()] == sorted(numbers.values())
+
+
+def test_marker_carries_the_event_number(timeline, fig):
+    trace = next(t for t in fig.data if t.name == MARKERS_TRACE)
+    numbers = event_numbers(timeline)
+    assert all(numbers[event_id] == number for event_id, number in trace.customdata)
+
+
+def test_day_precision_marker_sits_on_its_day(fig):
+    x, _, style = markers(fig)["council-vote"]
+    assert dt.datetime.fromisoformat(x).date() == dt.date(2023, 2, 14)
+    assert style["color"] != "white"  # filled: the day is known
+
+
+def test_events_sit_in_the_lane_of_their_first_tag(timeline, fig):
+    boxes = label_boxes(fig)
+    lanes = {fig.layout.annotations[i].text: b for i, b in enumerate(boxes) if b.kind == "lane"}
+    for event in timeline.events:
+        _, y, _ = markers(fig)[event.id]
+        marker_y = fig.layout.margin.t + y
+        nearest = min(lanes, key=lambda text: abs((lanes[text].y0 + lanes[text].y1) / 2 - marker_y))
+        assert nearest == f"<b>{lane_title(event.tags[0])}</b>", event.id
+
+
+def test_lanes_are_ordered_by_their_first_event(fig):
+    texts = [a.text for a in fig.layout.annotations if a.name == "lane"]
+    assert texts == ["<b>Finance</b>", "<b>Operations</b>", "<b>Labour</b>", "<b>Regulation</b>"]
+
+
+def test_month_precision_event_is_a_band_over_the_whole_month(fig):
+    (band,) = shapes_named(fig, "band:pier-survey")
+    assert dt.datetime.fromisoformat(band.x0) == dt.datetime(2023, 3, 1)
+    assert dt.datetime.fromisoformat(band.x1) == dt.datetime(2023, 4, 1)
+    x, _, style = markers(fig)["pier-survey"]
+    assert style["color"] == "white"  # hollow: only the month is known
+    assert dt.datetime(2023, 3, 1) < dt.datetime.fromisoformat(x) < dt.datetime(2023, 4, 1)
+
+
+def test_event_with_end_is_a_bar_over_both_days(fig):
+    (bar,) = shapes_named(fig, "bar:strike")
+    assert dt.datetime.fromisoformat(bar.x0) == dt.datetime(2023, 4, 3)
+    assert dt.datetime.fromisoformat(bar.x1) == dt.datetime(2023, 4, 22)  # end of 21 April
+
+
+def test_month_precision_duration_shows_both_uncertain_months_as_bands(fig):
+    bands = shapes_named(fig, "band:pier-closed")
+    spans = sorted((dt.datetime.fromisoformat(b.x0), dt.datetime.fromisoformat(b.x1)) for b in bands)
+    assert spans == [(dt.datetime(2023, 11, 1), dt.datetime(2023, 12, 1)), (dt.datetime(2024, 1, 1), dt.datetime(2024, 2, 1))]
+    (bar,) = shapes_named(fig, "bar:pier-closed")
+    assert (dt.datetime.fromisoformat(bar.x0), dt.datetime.fromisoformat(bar.x1)) == spans[0][1:] + spans[1][:1]
+
+
+def test_year_precision_event_is_a_band_over_the_year():
+    tl = synthetic_timeline([
+        dict(id="vague", date=PartialDate(2022), title="Sometime in 2022"),
+        dict(id="exact", date=PartialDate(2023, 5, 1), title="Exact"),
+    ])
+    (band,) = shapes_named(build_figure(tl), "band:vague")
+    assert (band.x0, band.x1) == ("2022-01-01 00:00:00", "2023-01-01 00:00:00")
+
+
+def test_significance_sets_marker_size(fig):
+    sizes = {event_id: style["size"] for event_id, (_, _, style) in markers(fig).items()}
+    assert sizes["council-vote"] > sizes["talks-resume"] > sizes["timetable-cut"]
+
+
+def test_as_of_cut_off_is_a_dashed_line_with_its_date(fig):
+    (line,) = shapes_named(fig, "as_of")
+    assert line.x0 == line.x1 == "2024-04-01 00:00:00"  # the end of 31 March
+    assert line.line.dash == "dash"
+    (note,) = [a for a in fig.layout.annotations if a.name == "as_of"]
+    assert note.text == "Information as of 31 Mar 2024"
+
+
+def test_axis_spans_every_event_and_the_cut_off(timeline, fig):
+    start, end = (dt.datetime.fromisoformat(v) for v in fig.layout.xaxis.range)
+    assert start < dt.datetime(2023, 2, 14) and end > dt.datetime(2024, 4, 1)
+    assert "Feb<br>2023" in fig.layout.xaxis.ticktext and "Jan<br>2024" in fig.layout.xaxis.ticktext
+
+
+def test_no_legend_and_white_background(fig):
+    assert fig.layout.showlegend is False
+    assert fig.layout.paper_bgcolor == fig.layout.plot_bgcolor == "white"
+
+
+def test_all_text_is_at_least_12px(fig):
+    sizes = [a.font.size or fig.layout.font.size for a in fig.layout.annotations]
+    assert min(sizes + [fig.layout.xaxis.tickfont.size, fig.layout.font.size]) >= 12
+
+
+def test_figure_is_the_same_every_time(timeline):
+    assert build_figure(timeline).to_json() == build_figure(timeline).to_json()
+
+
+def test_untagged_events_share_one_other_lane():
+    tl = synthetic_timeline([
+        dict(id="a", date=PartialDate(2023, 1, 5), title="A"),
+        dict(id="b", date=PartialDate(2023, 3, 5), title="B", tags=("trade",)),
+        dict(id="c", date=PartialDate(2023, 6, 5), title="C"),
+    ])
+    lanes = [a.text for a in build_figure(tl).layout.annotations if a.name == "lane"]
+    assert lanes == ["<b>Trade</b>", f"<b>{OTHER_LANE}</b>"]
+
+
+# ---------------------------------------------------------------- labels
+
+
+def test_high_significance_events_are_labelled_with_number_and_title(timeline, fig):
+    labels = event_labels(fig)
+    numbers = event_numbers(timeline)
+    for event in timeline.events:
+        if event.significance == "high":
+            assert event.title.split()[0] in labels[event.id], event.id
+            assert f">{numbers[event.id]}</span>" in labels[event.id]
+
+
+def test_other_events_show_their_number(timeline, fig):
+    labels = event_labels(fig)
+    numbers = event_numbers(timeline)
+    for event in timeline.events:
+        if event.significance != "high":
+            assert labels[event.id].endswith(f">{numbers[event.id]}</span>"), event.id
+
+
+def test_labels_never_overlap_on_the_fixture(fig):
+    assert collisions(label_boxes(fig)) == []
+
+
+def test_everything_stays_inside_the_figure(fig):
+    for box in label_boxes(fig):
+        assert 0 <= box.x0 and box.x1 <= fig.layout.width and 0 <= box.y0 and box.y1 <= fig.layout.height, box
+
+
+def test_event_labels_stay_inside_the_plot_area(fig):
+    left = fig.layout.margin.l
+    right = fig.layout.width - fig.layout.margin.r
+    for box in label_boxes(fig):
+        if box.kind == "label":
+            assert left <= box.x0 and box.x1 <= right, box
+
+
+def test_long_titles_are_shortened_on_the_figure_only(timeline):
+    long_title = "A very long title " + "that keeps going " * 8 + "to the end"
+    tl = synthetic_timeline([
+        dict(id="long", date=PartialDate(2023, 3, 1), title=long_title, significance="high"),
+        dict(id="other", date=PartialDate(2023, 9, 1), title="Other"),
+    ])
+    fig = build_figure(tl)
+    label = event_labels(fig)["long"]
+    assert label.endswith("…") and "to the end" not in label
+    assert "to the end" in fig.data[0].hovertext[0].replace("<br>", " ")
+
+
+def test_dense_timeline_never_overlaps():
+    fig = build_figure(dense_timeline())
+    boxes = label_boxes(fig)
+    assert len([b for b in boxes if b.kind == "marker"]) == 200
+    assert collisions(boxes) == []
+
+
+def test_dense_timeline_falls_back_to_numbers_for_high_events():
+    tl = dense_timeline()
+    labels = event_labels(build_figure(tl))
+    high = [e for e in tl.events if e.significance == "high"]
+    titled = [e for e in high if "Synthetic" in labels[e.id]]
+    assert titled, "some high events should keep their titles"
+    assert len(titled) < len(high), "some high events should fall back to numbers"
+    assert len(labels) == 200  # every event keeps a key: title or number
+
+
+def test_labels_do_not_cross_the_cut_off_line():
+    events = [dict(id=f"e{i}", date=PartialDate(2023, 12, 20 + i), title=f"Late event {i}", significance="high")
+              for i in range(5)]
+    fig = build_figure(synthetic_timeline(events, as_of=dt.date(2023, 12, 22)))
+    (line,) = shapes_named(fig, "as_of")
+    start, end = (dt.datetime.fromisoformat(v) for v in fig.layout.xaxis.range)
+    plot_w = fig.layout.width - fig.layout.margin.l - fig.layout.margin.r
+    line_px = fig.layout.margin.l + (dt.datetime.fromisoformat(line.x0) - start) / (end - start) * plot_w
+    for box in label_boxes(fig):
+        if box.kind == "label":
+            assert not box.x0 < line_px < box.x1, box
+
+
+# ---------------------------------------------------------------- hover
+
+
+def test_hover_text_holds_title_date_place_actors_summary_and_sources(timeline, fig):
+    trace = next(t for t in fig.data if t.name == MARKERS_TRACE)
+    ids = [event_id for event_id, _ in trace.customdata]
+    text = trace.hovertext[ids.index("talks-resume")].replace("<br>", " ")
+    for expected in ("Pension talks resume", "18 July 2023", "Larkmoor town hall",
+                     "Harbour Workers' Union", "Larkmoor Town Council", "resumed at the town hall",
+                     "Members' bulletin", "Harbour Workers' Union"):
+        assert expected in text
+
+
+def test_hover_shows_dates_only_as_precise_as_known(fig):
+    trace = next(t for t in fig.data if t.name == MARKERS_TRACE)
+    ids = [event_id for event_id, _ in trace.customdata]
+    assert "March 2023" in trace.hovertext[ids.index("pier-survey")]
+    assert "1 March" not in trace.hovertext[ids.index("pier-survey")]
+    assert "3–21 April 2023" in trace.hovertext[ids.index("strike")]
+
+
+def test_user_text_is_escaped_in_hover_and_labels(fig):
+    trace = next(t for t in fig.data if t.name == MARKERS_TRACE)
+    ids = [event_id for event_id, _ in trace.customdata]
+    hover = trace.hovertext[ids.index("bid")]
+    assert "R&amp;D &lt;innovation&gt;" in hover and "<innovation>" not in hover
+
+
+def test_escaped_title_label_is_measured_as_shown():
+    tl = synthetic_timeline([dict(id="amp", date=PartialDate(2023, 3, 1), title="R&D <b>", significance="high"),
+                             dict(id="b", date=PartialDate(2023, 6, 1), title="B")])
+    fig = build_figure(tl)
+    assert "R&amp;D &lt;b&gt;" in event_labels(fig)["amp"]
+    (box,) = [b for b in label_boxes(fig) if b.event == "amp" and b.kind == "label"]
+    assert box.x1 - box.x0 == pytest.approx(text_width("1 R&D <b>", FONT_SIZE))
+
+
+def test_hangul_is_measured_with_the_fallback_font():
+    # Unknown glyphs count one em (12 px); NanumGothic's Hangul is narrower.
+    assert 0 < text_width("평양", 12) < 2 * 12
+    assert text_width("평양", 12) != text_width("??", 12)
+
+
+def test_short_span_gets_day_ticks():
+    tl = synthetic_timeline([dict(id="a", date=PartialDate(2023, 5, 10), title="A"),
+                             dict(id="b", date=PartialDate(2023, 5, 14), title="B")], as_of=dt.date(2023, 5, 20))
+    ticks = build_figure(tl).layout.xaxis.ticktext
+    assert len(ticks) >= 4 and "May 2023" in ticks[0]
+
+
+def test_long_span_gets_a_readable_number_of_year_ticks():
+    tl = synthetic_timeline([dict(id="a", date=PartialDate(1990), title="A"),
+                             dict(id="b", date=PartialDate(2023, 5, 14), title="B")], as_of=dt.date(2024, 1, 1))
+    ticks = build_figure(tl).layout.xaxis.ticktext
+    assert 3 <= len(ticks) <= 15 and all(t.isdigit() for t in ticks)
+
+
+def test_long_lane_names_are_shortened_and_fit_the_margin():
+    tl = synthetic_timeline([dict(id="a", date=PartialDate(2023, 1, 5), title="A",
+                                  tags=("international-reactions-and-sanctions-and-much-more-besides",)),
+                             dict(id="b", date=PartialDate(2023, 6, 5), title="B", tags=("x",))])
+    fig = build_figure(tl)
+    (lane,) = [b for b in label_boxes(fig) if b.kind == "lane" and b.x1 - b.x0 > 100]
+    assert lane.x0 >= 0 and lane.x1 <= fig.layout.margin.l
+    assert fig.layout.annotations[0].text.endswith("…</b>")
