@@ -1,0 +1,920 @@
+"""The PDF analyst brief: the checked timeline as a paginated, sourced, navigable document.
+
+reportlab lays out the pages (cover, contents, key judgements, figure page,
+chronology, one section per event, sources and verification annexes); pypdf
+then lays kaleido's vector figure into the box reserved for it and sets the
+dates, so the same inputs always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from copy import copy
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from pypdf import PdfReader, PdfWriter, Transformation
+from reportlab.lib.pagesizes import landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak,
+    PageTemplate, Paragraph, Spacer, Table, TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from . import __version__
+from .check import CheckResult, QuoteMatch
+from .findings import CODES, Finding
+from .fonts import FontSet, PdfFonts, font_findings, register_fonts
+from .model import Event, Evidence, Source, Timeline, display_span
+from .pdfstyle import (
+    ACCENT, DRAFT, ERROR, ERROR_SHADE, FURNITURE_SIZE, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
+    MARGIN_TOP, MARKING, MARKING_SIZE, MUTED, OK, PAPER, RULE, SHADE, WARNING, ZEBRA, Styles, make_styles,
+)
+
+DRAFT_LABEL = "DRAFT – UNVERIFIED"
+PAGE_TOTAL_FORM = "pageTotal"
+MAX_HEADING_CHARS = 300  # a title is one line by contract; a runaway one must not break the layout
+
+# Tables are ruled lightly: a strong line under the header, hairlines between rows.
+LIGHT_TABLE = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ("LINEBELOW", (0, 0), (-1, 0), 0.9, ACCENT),
+    ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+]
+
+RELIABILITY_WORDS = {
+    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
+    "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
+}
+CREDIBILITY_WORDS = {
+    1: "confirmed by other sources", 2: "probably true", 3: "possibly true",
+    4: "doubtful", 5: "improbable", 6: "truth cannot be judged",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class BriefOptions:
+    paper: str = "a4"  # "a4" | "letter"
+    draft: bool = False
+    fonts: FontSet | None = None  # None: FontSet.default()
+    created: dt.datetime | None = None  # the PDF's dates; None: the brief's as_of, midnight UTC
+    version: str = __version__
+    extra_findings: tuple[Finding, ...] = ()  # shown in the verification annex with the check's
+
+
+@dataclass(frozen=True)
+class BriefInfo:
+    pages: int
+    size: int  # bytes written
+    figure_page: int | None  # 1-based, None when there is no figure
+    font_findings: list[Finding] = field(default_factory=list)  # F001, also shown in the brief
+
+
+# --- the reading context ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything the story builders read: the checked timeline, its numbering, fonts and styles."""
+
+    result: CheckResult
+    fonts: PdfFonts
+    styles: Styles
+    options: BriefOptions
+    findings: list[Finding]
+    events: list[Event]
+    event_number: dict[str, int]
+    source_number: dict[str, int]
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.result.timeline
+
+    def t(self, text: str | None, variant: str = "regular") -> str:
+        """User text as safe paragraph markup."""
+        return self.fonts.markup(text or "", variant)
+
+    def event_link(self, event_id: str, *, with_title: bool = True) -> str:
+        event = self.timeline.event(event_id)
+        if event is None:
+            return self.t(event_id)
+        label = f"{self.event_number[event_id]}."
+        if with_title:
+            label += " " + self.t(event.title)
+        return f'<a href="#{self.event_anchor(event_id)}" color="{ACCENT.hexval()}">{label}</a>'
+
+    def cite(self, source_id: str) -> str:
+        number = self.source_number.get(source_id)
+        if number is None:
+            return self.t(f"[{source_id}]")
+        return f'<a href="#{self.source_anchor(source_id)}" color="{ACCENT.hexval()}">[{number}]</a>'
+
+    # Anchors are named by number, never by id, so no user text reaches markup attributes.
+    def event_anchor(self, event_id: str) -> str:
+        return f"event-{self.event_number[event_id]}"
+
+    def source_anchor(self, source_id: str) -> str:
+        return f"source-{self.source_number[source_id]}"
+
+    def quote_match(self, event: Event, index: int) -> QuoteMatch | None:
+        return self.result.quotes.get((event.id, index))
+
+    def table(self, rows, widths, commands, **kw) -> Table:
+        """A table set in the brief's font (reportlab's default for plain cells is
+        unembedded Helvetica) whose rows may split across pages."""
+        style = [("FONTNAME", (0, 0), (-1, -1), self.fonts.main()), *commands]
+        return Table(rows, colWidths=widths, style=TableStyle(style), splitInRow=1, **kw)
+
+
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a summary: blocks separated by blank lines."""
+    blocks, current = [], []
+    for line in text.splitlines():
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            blocks.append(" ".join(current))
+            current = []
+    if current:
+        blocks.append(" ".join(current))
+    return blocks
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _percent(similarity: float) -> str:
+    # As the check words it: rounded down, and never 100% for a quote that was not found.
+    return f"{min(99, math.floor(similarity * 100))}%"
+
+
+# --- flowables that know where they land ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A place readers can jump to: a PDF destination, an outline entry, maybe a contents line."""
+
+    key: str
+    title: str  # plain text, for the outline
+    level: int
+    toc: str | None = None  # paragraph markup for the contents; None keeps it out
+
+
+def _place_mark(canv, mark: Mark, top: float) -> None:
+    canv.bookmarkHorizontal(mark.key, 0, top)
+    canv.addOutlineEntry(mark.title, mark.key, level=mark.level, closed=False)
+
+
+class Heading(Paragraph):
+    """A heading paragraph that is also a destination, an outline entry and a contents line."""
+
+    def __init__(self, markup: str, style, mark: Mark):
+        super().__init__(markup, style)
+        self.mark = mark
+
+    def draw(self):
+        _place_mark(self.canv, self.mark, self.height + self.style.fontSize * 0.5)
+        super().draw()
+
+    def split(self, availWidth, availHeight):
+        return []  # never split a heading: move it whole to the next frame
+
+
+class Anchor(Flowable):
+    """An invisible mark, for places that are not a heading paragraph (the cover's bottom line)."""
+
+    def __init__(self, mark: Mark):
+        super().__init__()
+        self.mark = mark
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        _place_mark(self.canv, self.mark, 0)
+
+
+class FigureSlot(Flowable):
+    """Reserves the figure's box, keeping its aspect and leaving room for the caption below.
+
+    When drawn it records where it landed, so the figure can be laid there after the build.
+    """
+
+    def __init__(self, aspect: float, caption: Flowable):
+        super().__init__()
+        self.aspect = aspect
+        self.caption = caption
+        self.hAlign = "CENTER"
+        self.placed: tuple[int, float, float, float, float] | None = None
+
+    def wrap(self, availWidth, availHeight):
+        caption_height = self.caption.wrap(availWidth, availHeight)[1] + 12
+        room = max(availHeight - caption_height, 40)
+        self.width = min(availWidth, room * self.aspect)
+        self.height = self.width / self.aspect
+        return self.width, self.height
+
+    def draw(self):
+        x, y = self.canv.absolutePosition(0, 0)
+        self.placed = (self.canv.getPageNumber(), x, y, self.width, self.height)
+
+
+# --- page furniture -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What every page carries besides its content: marking, header, footer, draft watermark."""
+
+    fonts: PdfFonts
+    title: str
+    marking: str | None
+    as_of: str
+    draft: bool
+
+    def cover(self, canv, doc) -> None:
+        canv.showOutline()
+        width, height = doc.pageTemplate.pagesize
+        self._watermark(canv, width, height)
+        self._markings(canv, width, height)
+
+    def page(self, canv, doc) -> None:
+        width, height = doc.pageTemplate.pagesize
+        self._watermark(canv, width, height)
+        self._markings(canv, width, height)
+        fonts, size = self.fonts, FURNITURE_SIZE
+        left, right = MARGIN_LEFT, width - MARGIN_RIGHT
+        canv.saveState()
+        canv.setFillColor(MUTED)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+
+        header_y = height - 18 * mm
+        right_text = f"Information as of {self.as_of}"
+        right_width = fonts.width(right_text, size)
+        fonts.draw(canv, right - right_width, header_y, right_text, size)
+        fonts.draw(canv, left, header_y, fonts.fit(self.title, size, right - left - right_width - 24), size)
+        canv.line(left, header_y - 4, right, header_y - 4)
+
+        footer_y = 16 * mm
+        canv.line(left, footer_y + 9, right, footer_y + 9)
+        shown = fonts.draw(canv, left, footer_y, f"Page {canv.getPageNumber()} of ", size)
+        canv.saveState()
+        canv.translate(left + shown, footer_y)
+        canv.doForm(PAGE_TOTAL_FORM)
+        canv.restoreState()
+        if self.draft:
+            canv.setFillColor(DRAFT)
+            label_width = fonts.width(DRAFT_LABEL, size + 0.5, "bold")
+            fonts.draw(canv, right - label_width, footer_y, DRAFT_LABEL, size + 0.5, "bold")
+        canv.restoreState()
+
+    def _markings(self, canv, width: float, height: float) -> None:
+        if not self.marking:
+            return
+        text = self.fonts.fit(self.marking, MARKING_SIZE, width - 2 * MARGIN_LEFT, "bold")
+        text_width = self.fonts.width(text, MARKING_SIZE, "bold")
+        canv.saveState()
+        canv.setFillColor(MARKING)
+        for y in (height - 9.5 * mm, 7 * mm):
+            self.fonts.draw(canv, (width - text_width) / 2, y, text, MARKING_SIZE, "bold")
+        canv.restoreState()
+
+    def _watermark(self, canv, width: float, height: float) -> None:
+        """A light diagonal DRAFT label across the page, real text so it can be searched."""
+        if not self.draft:
+            return
+        diagonal = math.hypot(width, height)
+        size = min(72.0, 0.62 * diagonal / self.fonts.width(DRAFT_LABEL, 1, "bold"))
+        text_width = self.fonts.width(DRAFT_LABEL, size, "bold")
+        canv.saveState()
+        canv.setFillColor(DRAFT)
+        canv.setFillAlpha(0.09)
+        canv.translate(width / 2, height / 2)
+        canv.rotate(math.degrees(math.atan2(height, width)))
+        self.fonts.draw(canv, -text_width / 2, -size / 3, DRAFT_LABEL, size, "bold")
+        canv.restoreState()
+
+
+def _counting_canvas(fonts: PdfFonts) -> type[Canvas]:
+    """A canvas whose `save` writes the final page count into the form every footer shows.
+
+    Footers are drawn page by page, before the count is known; a form referenced
+    by name and defined at the end fills the gap without delaying `showPage`
+    (delaying it, as the common recipe does, points every link at page 1).
+    """
+
+    class CountingCanvas(Canvas):
+        def save(self):
+            total = self.getPageNumber() - 1  # save() follows the last showPage
+            self.beginForm(PAGE_TOTAL_FORM, 0, -FURNITURE_SIZE, 20 * FURNITURE_SIZE, 2 * FURNITURE_SIZE)
+            self.setFillColor(MUTED)
+            fonts.draw(self, 0, 0, str(total), FURNITURE_SIZE)
+            self.endForm()
+            super().save()
+
+    return CountingCanvas
+
+
+class BriefDocTemplate(BaseDocTemplate):
+    def afterFlowable(self, flowable):
+        mark = getattr(flowable, "mark", None)
+        if mark is not None and mark.toc:
+            self.notify("TOCEntry", (mark.level, mark.toc, self.page, mark.key))
+
+
+def _page_templates(pagesize, furniture: Furniture) -> list[PageTemplate]:
+    def frame(size, name):
+        width, height = size
+        return Frame(MARGIN_LEFT, MARGIN_BOTTOM, width - MARGIN_LEFT - MARGIN_RIGHT,
+                     height - MARGIN_TOP - MARGIN_BOTTOM, id=name,
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    wide = landscape(pagesize)
+    return [
+        PageTemplate(id="cover", frames=[frame(pagesize, "cover")], onPage=furniture.cover, pagesize=pagesize),
+        PageTemplate(id="body", frames=[frame(pagesize, "body")], onPage=furniture.page, pagesize=pagesize),
+        PageTemplate(id="landscape", frames=[frame(wide, "landscape")], onPage=furniture.page, pagesize=wide),
+    ]
+
+
+# --- the story, section by section ----------------------------------------------------
+
+
+def _cover(ctx: Context) -> list[Flowable]:
+    brief, s = ctx.timeline.brief, ctx.styles
+    story: list[Flowable] = [NextPageTemplate("body"), Spacer(0, 26 * mm)]
+    kicker = "DRAFT ANALYST BRIEF – UNVERIFIED" if ctx.options.draft else "ANALYST BRIEF"
+    story.append(Paragraph(kicker, s.kicker))
+    story.append(Paragraph(ctx.t(brief.title, "bold"), s.cover_title))
+    if brief.subtitle:
+        story.append(Paragraph(ctx.t(brief.subtitle), s.cover_subtitle))
+    story.append(HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=4, spaceAfter=10, hAlign="LEFT"))
+    if brief.author:
+        story.append(Paragraph(f"Prepared by {ctx.t(brief.author)}", s.cover_meta))
+    story.append(Paragraph(f"Information as of {brief.as_of.day} {brief.as_of:%B %Y}", s.cover_meta))
+    story.append(Spacer(0, 16 * mm))
+
+    story.append(Anchor(Mark("bottom-line", "Bottom line", 0, "Bottom line")))
+    rows = [[Paragraph("Bottom line", s.box_heading)]]
+    rows += [[Paragraph(ctx.t(block), s.box_body)] for block in paragraphs(brief.summary)]
+    story.append(ctx.table(rows, ["100%"], [
+        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
+        ("LEFTPADDING", (0, 0), (-1, -1), 14),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, 0), 12),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 3),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 12),
+    ]))
+    story.append(Spacer(0, 8 * mm))
+    story.append(_cover_facts(ctx))
+    story.append(PageBreak())
+    return story
+
+
+def _period(events: list[Event]) -> str:
+    """From the first event's start to the latest event's end, for readers."""
+    if not events:
+        return "–"
+    latest = max((e.end or e.date for e in events), key=lambda d: d.last_day)
+    return display_span(events[0].date, latest)
+
+
+def _quote_counts(ctx: Context) -> tuple[int, int]:
+    """(quotes found verbatim, quotes in all)."""
+    total = found = 0
+    for event in ctx.events:
+        for index in range(len(event.evidence)):
+            total += 1
+            match = ctx.quote_match(event, index)
+            found += bool(match and match.found)
+    return found, total
+
+
+def _cover_facts(ctx: Context) -> Table:
+    """The brief's scope at a glance: what it covers and how much of it was verified."""
+    s = ctx.styles
+    found, total = _quote_counts(ctx)
+    period = _period(ctx.events)
+    warnings = sum(1 for f in ctx.findings if f.severity == "warning")
+    errors = sum(1 for f in ctx.findings if f.severity != "warning")
+    checks = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    facts = [
+        ("Period", escape(period)),
+        ("Events", str(len(ctx.events))),
+        ("Sources", str(len(ctx.timeline.sources))),
+        ("Quotes verified", f"{found} of {total}"),
+        ("Check", checks),
+    ]
+    labels = [Paragraph(label.upper(), s.fact_label) for label, _ in facts]
+    values = [Paragraph(value, s.fact_value) for _, value in facts]
+    return ctx.table([labels, values], ["30%", "12%", "13%", "20%", "25%"], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.5, RULE),
+        ("TOPPADDING", (0, 0), (-1, 0), 6),
+    ])
+
+
+def _contents(ctx: Context) -> list[Flowable]:
+    s = ctx.styles
+    toc = TableOfContents(levelStyles=list(s.toc_levels), dotsMinLevel=0, rightColumnWidth=36,
+                          tableStyle=TableStyle([
+                              ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.main()),
+                              ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                          ]))
+    return [Heading("Contents", s.h1, Mark("contents", "Contents", 0)), toc, Spacer(0, 10 * mm)]
+
+
+def _judgements(ctx: Context) -> list[Flowable]:
+    brief, s = ctx.timeline.brief, ctx.styles
+    if not brief.judgements:
+        return []
+    story: list[Flowable] = [
+        CondPageBreak(60 * mm),
+        Heading("Key judgements", s.h1, Mark("judgements", "Key judgements", 0, "Key judgements")),
+    ]
+    for number, judgement in enumerate(brief.judgements, 1):
+        text = Paragraph(ctx.t(judgement.text), _with_bullet(s.judgement, s.judgement_number),
+                         bulletText=f"{number}.")
+        meta = f"<b>Confidence: {escape(judgement.confidence)}</b>"
+        if judgement.events:
+            in_order = sorted(judgement.events, key=lambda e: ctx.event_number.get(e, 0))
+            links = "; ".join(ctx.event_link(e) for e in in_order)
+            meta += f" &nbsp;·&nbsp; Rests on {links}"
+        story.append(KeepTogether([text, Paragraph(meta, _indented(s.meta, 18))]))
+    return story
+
+
+def _with_bullet(style, bullet_style):
+    new = copy(style)
+    new.leftIndent, new.bulletIndent = 18, 0
+    new.bulletFontName, new.bulletColor = bullet_style.fontName, bullet_style.textColor
+    return new
+
+
+def _indented(style, indent: float):
+    new = copy(style)
+    new.leftIndent = indent
+    return new
+
+
+def _figure(ctx: Context, figure_size: tuple[float, float] | None) -> tuple[list[Flowable], FigureSlot | None]:
+    s = ctx.styles
+    if figure_size is None:
+        return [PageBreak()], None
+    count = len(ctx.events)
+    caption = (f"<b>Figure 1.</b> The timeline of events, {escape(_period(ctx.events))}. "
+               f"Numbered markers refer to the chronology and to the event sections (1–{count}).")
+    caption_para = Paragraph(caption, s.caption)
+    slot = FigureSlot(figure_size[0] / figure_size[1], caption_para)
+    story = [
+        NextPageTemplate("landscape"), PageBreak(),
+        Heading("Timeline", s.h1, Mark("figure", "Timeline figure", 0, "Timeline figure")),
+        slot, caption_para,
+        NextPageTemplate("body"), PageBreak(),
+    ]
+    return story, slot
+
+
+def _event_sources(event: Event) -> list[str]:
+    """The sources an event cites, each once, in the order first cited."""
+    seen: list[str] = []
+    for evidence in event.evidence:
+        if evidence.source not in seen:
+            seen.append(evidence.source)
+    return seen
+
+
+def _chronology(ctx: Context) -> list[Flowable]:
+    s = ctx.styles
+    story: list[Flowable] = [Heading("Chronology", s.h1, Mark("chronology", "Chronology", 0, "Chronology"))]
+    story.append(Paragraph(
+        f"{len(ctx.events)} events, {escape(_period(ctx.events))}, in date order. Dates are as precise "
+        "as the sources allow; the numbers are those of the figure and of the event sections.", s.meta))
+    head = ["No.", "Date", "Event", "Place", "Actors", "Sources"]
+    rows = [[Paragraph(label, s.table_head) for label in head]]
+    for event in ctx.events:
+        number = ctx.event_number[event.id]
+        rows.append([
+            Paragraph(f'<a href="#{ctx.event_anchor(event.id)}" color="{ACCENT.hexval()}">{number}</a>', s.table_cell),
+            Paragraph(escape(display_span(event.date, event.end)), s.table_cell),
+            Paragraph(f'<a href="#{ctx.event_anchor(event.id)}">{ctx.t(event.title)}</a>', s.table_cell),
+            Paragraph(ctx.t(event.place or "–"), s.table_cell),
+            Paragraph(ctx.t(", ".join(ctx.timeline.actor_name(a) for a in event.actors) or "–"), s.table_cell),
+            Paragraph("".join(ctx.cite(src) for src in sorted(_event_sources(event),
+                                                               key=lambda i: ctx.source_number.get(i, 0))),
+                      s.table_cell),
+        ])
+    widths = [0.05, 0.15, 0.33, 0.14, 0.22, 0.11]
+    story.append(ctx.table(rows, [f"{w * 100:.0f}%" for w in widths], [
+        *LIGHT_TABLE, ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, ZEBRA]),
+    ], repeatRows=1))
+    return story
+
+
+def _grades(evidence: Evidence, source: Source | None) -> tuple[str | None, str]:
+    """The Admiralty pair ("B2") when both grades are known, and the grades in words."""
+    reliability = source.reliability if source else None
+    credibility = evidence.credibility
+    words = []
+    if reliability:
+        words.append(f"source {RELIABILITY_WORDS.get(reliability, 'graded')} ({reliability})")
+    if credibility:
+        words.append(f"information {CREDIBILITY_WORDS.get(credibility, 'graded')} ({credibility})")
+    pair = f"{reliability}{credibility}" if reliability and credibility else None
+    return pair, escape("; ".join(words))
+
+
+def _unverified_note(ctx: Context, match: QuoteMatch | None, source: Source | None) -> str:
+    where = ctx.t(source.file) if source else "its source"
+    if match is None:
+        return f"<b>NOT VERIFIED:</b> this quote was not checked against {where} (see Annex B)."
+    note = f"<b>NOT VERIFIED:</b> this quote was not found in {where}."
+    if match.closest:
+        at = f", line {match.line}" if match.line else ""
+        note += (f" Closest passage ({_percent(match.similarity)} similar{at}): "
+                 f"“{ctx.t(_short(match.closest, 400))}”")
+    return note
+
+
+def _evidence_block(ctx: Context, event: Event, index: int, evidence: Evidence, width: float) -> Flowable:
+    s = ctx.styles
+    source = ctx.timeline.source(evidence.source)
+    match = ctx.quote_match(event, index)
+    verified = match is not None and match.found
+    pair, grade_words = _grades(evidence, source)
+
+    cite = ctx.cite(evidence.source)
+    if source:
+        cite += " " + ctx.t(source.publisher or source.title)
+        if source.published:
+            cite += f", {escape(source.published.display())}"
+        if verified and match.line:
+            cite += f" &nbsp;·&nbsp; {ctx.t(source.file)}, line {match.line}"
+    if grade_words:
+        cite += f" &nbsp;·&nbsp; {grade_words}"
+    content: list[Flowable] = [Paragraph(f"“{ctx.t(evidence.quote)}”", s.quote), Paragraph(cite, s.cite)]
+    if not verified:
+        content.append(Spacer(0, 3))
+        content.append(Paragraph(_unverified_note(ctx, match, source), s.unverified))
+
+    grade_cell: list[Flowable] = []
+    if pair:
+        grade_cell = [Paragraph(escape(pair), s.grade), Paragraph("ADMIRALTY", s.grade_label)]
+    bar = ACCENT if verified else ERROR
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBEFORE", (0, 0), (0, 0), 1.8, bar),
+        ("LEFTPADDING", (0, 0), (0, 0), 10),
+        ("RIGHTPADDING", (0, 0), (0, 0), 8),
+        ("LEFTPADDING", (1, 0), (1, 0), 0),
+        ("RIGHTPADDING", (1, 0), (1, 0), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if not verified:
+        style.append(("BACKGROUND", (0, 0), (0, 0), ERROR_SHADE))
+    table = ctx.table([[content, grade_cell]], [width - 14 - 38, 38], style, hAlign="RIGHT")
+    table.spaceBefore, table.spaceAfter = 3, 6
+    return table
+
+
+def _events(ctx: Context, frame_width: float) -> list[Flowable]:
+    s = ctx.styles
+    story: list[Flowable] = [PageBreak(), Heading("Events", s.h1, Mark("events", "Events", 0, "Events"))]
+    for event in ctx.events:
+        number = ctx.event_number[event.id]
+        title = _short(event.title, MAX_HEADING_CHARS)
+        heading = (f'<font color="{ACCENT.hexval()}">{number}.</font>&nbsp; {ctx.t(title, "bold")}')
+        mark = Mark(ctx.event_anchor(event.id), f"{number}. {title}", 1, f"{number}.&nbsp; {ctx.t(title)}")
+        meta = [escape(display_span(event.date, event.end))]
+        if event.place:
+            meta.append(ctx.t(event.place))
+        if event.actors:
+            meta.append(ctx.t(", ".join(ctx.timeline.actor_name(a) for a in event.actors)))
+        meta.append(f"Significance: {escape(event.significance)}")
+        if event.tags:
+            meta.append("Tags: " + ctx.t(", ".join(event.tags)))
+        block: list[Flowable] = [
+            CondPageBreak(45 * mm),
+            Heading(heading, s.event_heading, mark),
+            Paragraph(" &nbsp;·&nbsp; ".join(meta), s.event_meta),
+        ]
+        block += [Paragraph(ctx.t(text), s.body) for text in paragraphs(event.summary)]
+        block += [_evidence_block(ctx, event, i, ev, frame_width) for i, ev in enumerate(event.evidence)]
+        story += block
+    return story
+
+
+def _sources_annex(ctx: Context) -> list[Flowable]:
+    s = ctx.styles
+    story: list[Flowable] = [
+        PageBreak(),
+        Heading("Annex A. Sources", s.h1, Mark("sources", "Annex A. Sources", 0, "Annex A. Sources")),
+        Paragraph("Sources are numbered in the order of the timeline file; the numbers in brackets "
+                  "throughout the brief refer to them. Grades follow the Admiralty system: source "
+                  "reliability A (completely reliable) to F (cannot be judged), information "
+                  "credibility 1 (confirmed) to 6 (cannot be judged).", s.meta),
+        Spacer(0, 4),
+    ]
+    citing: dict[str, list[str]] = {src.id: [] for src in ctx.timeline.sources}
+    for event in ctx.events:
+        for source_id in _event_sources(event):
+            citing.setdefault(source_id, []).append(event.id)
+    for source in ctx.timeline.sources:
+        number = ctx.source_number[source.id]
+        parts = []
+        if source.author:
+            parts.append(ctx.t(source.author) + ".")
+        parts.append(f"<i>{ctx.t(source.title, 'italic')}</i>.")
+        details = [ctx.t(x) for x in (source.publisher,) if x]
+        if source.published:
+            details.append(escape(source.published.display()))
+        if details:
+            parts.append(", ".join(details) + ".")
+        if source.url:
+            url = ctx.t(source.url)
+            if source.url.startswith(("http://", "https://")):
+                url = f"<a href={quoteattr(source.url)} color=\"{ACCENT.hexval()}\">{url}</a>"
+            parts.append(url)
+        entry = (f'<a name="{ctx.source_anchor(source.id)}"/><font color="{ACCENT.hexval()}"><b>[{number}]</b></font>'
+                 f"&nbsp;&nbsp;{' '.join(parts)}")
+        facts = []
+        if source.reliability:
+            facts.append(f"Reliability {escape(source.reliability)} "
+                         f"({RELIABILITY_WORDS.get(source.reliability, '')})")
+        facts.append(f"File {ctx.t(source.file)}")
+        events = citing.get(source.id, [])
+        facts.append("Cited in " + "; ".join(ctx.event_link(e) for e in events) if events
+                     else "Not cited by any event")
+        story.append(KeepTogether([
+            Paragraph(entry, s.annex_entry),
+            Paragraph(" &nbsp;·&nbsp; ".join(facts), _indented(s.small, 22)),
+            Spacer(0, 7),
+        ]))
+    return story
+
+
+def _findings_table(ctx: Context, findings: list[Finding]) -> Table:
+    """One row per finding: its kind on the left, then what it means, its message and its place."""
+    s = ctx.styles
+    rows = []
+    for f in findings:
+        colour = WARNING if f.severity == "warning" else ERROR
+        what = CODES[f.code][1]
+        where = f"{escape(Path(f.file).name)}, line {f.line}, column {f.column}"
+        if f.event and ctx.timeline.event(f.event):
+            where += f"; event {ctx.event_link(f.event, with_title=False)}"
+        if f.source and f.source in ctx.source_number:
+            where += f"; source {ctx.cite(f.source)}"
+        rows.append([
+            Paragraph(f'<font color="{colour.hexval()}"><b>{f.severity.capitalize()}<br/>{f.code}</b></font>',
+                      s.table_cell),
+            Paragraph(f"<b>{escape(what[0].upper() + what[1:])}.</b> {ctx.t(f.message)} "
+                      f'<font color="{MUTED.hexval()}">({where})</font>', s.table_cell),
+        ])
+    return ctx.table(rows, ["13%", "87%"], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.9, ACCENT),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+    ])
+
+
+def _verification_annex(ctx: Context) -> list[Flowable]:
+    s = ctx.styles
+    result = ctx.result
+    found, total = _quote_counts(ctx)
+    story: list[Flowable] = [
+        PageBreak(),
+        Heading("Annex B. Verification", s.h1,
+                Mark("verification", "Annex B. Verification", 0, "Annex B. Verification")),
+        Paragraph(
+            f"<b>{found} of {total} quotes were found verbatim in their sources.</b> Each quote is "
+            "searched for in its source file after normalising Unicode, quotation marks, dashes and "
+            "white space; words and case must match, and “…” marks an omission. A quote that is not "
+            "found is shown with the closest passage of its source.", s.body),
+        Heading("Quotes", s.h2, Mark("verification-quotes", "Quotes", 1)),
+        Paragraph("Quote 2.1 is the first quote of event 2.", s.meta),
+    ]
+    rows = [[Paragraph(x, s.table_head) for x in ("No.", "Quote", "Source", "Status")]]
+    for event in ctx.events:
+        for index, evidence in enumerate(event.evidence):
+            match = ctx.quote_match(event, index)
+            source = ctx.timeline.source(evidence.source)
+            file = ctx.t(source.file) if source else ""
+            if match is not None and match.found:
+                status = (f'<font color="{OK.hexval()}"><b>Verified</b></font> at {file}, '
+                          f"line {match.line}, column {match.column}")
+            elif match is None:
+                status = f'<font color="{ERROR.hexval()}"><b>NOT CHECKED</b></font>'
+            else:
+                status = f'<font color="{ERROR.hexval()}"><b>NOT FOUND</b></font> in {file}'
+                if match.closest:
+                    at = f" at line {match.line}, column {match.column}" if match.line else ""
+                    status += (f"; closest passage ({_percent(match.similarity)} similar{at}): "
+                               f"“{ctx.t(_short(match.closest, 240))}”")
+            rows.append([
+                Paragraph(f'<a href="#{ctx.event_anchor(event.id)}" color="{ACCENT.hexval()}">'
+                          f"{ctx.event_number[event.id]}.{index + 1}</a>", s.table_cell),
+                Paragraph(f"“{ctx.t(_short(evidence.quote, 110))}”", s.table_cell),
+                Paragraph(ctx.cite(evidence.source), s.table_cell),
+                Paragraph(status, s.table_cell),
+            ])
+    story.append(ctx.table(rows, ["8%", "44%", "9%", "39%"], LIGHT_TABLE, repeatRows=1))
+
+    story.append(Heading("Findings", s.h2, Mark("verification-findings", "Findings", 1)))
+    order = {"input": 0, "error": 1, "warning": 2}
+    findings = sorted(ctx.findings, key=lambda f: (order[f.severity], f.sort_key))
+    if findings:
+        story.append(_findings_table(ctx, findings))
+    else:
+        story.append(Paragraph("The check reported no errors and no warnings.", s.body))
+
+    story.append(Heading("Fingerprints", s.h2, Mark("verification-fingerprints", "Fingerprints", 1)))
+    story.append(Paragraph("SHA-256 of the files this brief was built from; the same files give the same brief.",
+                           s.meta))
+    prints = [[Paragraph("File", s.table_head), Paragraph("SHA-256", s.table_head)]]
+    prints.append([Paragraph(f"Timeline {ctx.t(ctx.timeline.path.name)}", s.table_cell),
+                   Paragraph(escape(result.timeline_sha256 or "not recorded"), s.digest)])
+    for source in ctx.timeline.sources:
+        prints.append([
+            Paragraph(f"{ctx.cite(source.id)} {ctx.t(source.file)}", s.table_cell),
+            Paragraph(escape(result.source_sha256.get(source.id, "not read")), s.digest),
+        ])
+    story.append(ctx.table(prints, ["34%", "66%"], LIGHT_TABLE, repeatRows=1))
+    created = _created(ctx)
+    story.append(Spacer(0, 8))
+    story.append(Paragraph(
+        f"Built by briefing {escape(ctx.options.version)} on {created:%Y-%m-%d %H:%M} UTC"
+        + (", as a draft: the check found errors." if ctx.options.draft else "."), s.meta))
+    return story
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def _created(ctx: Context) -> dt.datetime:
+    created = ctx.options.created
+    if created is None:
+        as_of = ctx.timeline.brief.as_of
+        created = dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc)
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=dt.timezone.utc)
+    return created.astimezone(dt.timezone.utc)
+
+
+def _pdf_date(when: dt.datetime) -> str:
+    return when.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def _figure_size(figure_pdf: Path) -> tuple[float, float]:
+    box = PdfReader(figure_pdf).pages[0].mediabox
+    return float(box.width), float(box.height)
+
+
+def _lay_figure(writer: PdfWriter, figure_pdf: Path, placed: tuple[int, float, float, float, float]) -> None:
+    """Lay the figure's page into its reserved box, scaled to fit, under the page's own drawing
+    (so the draft watermark stays visible over the figure's opaque background)."""
+    page_number, x, y, width, height = placed
+    figure = PdfReader(figure_pdf).pages[0]
+    box = figure.mediabox
+    scale = min(width / float(box.width), height / float(box.height))
+    dx = x + (width - float(box.width) * scale) / 2 - float(box.left) * scale
+    dy = y + (height - float(box.height) * scale) / 2 - float(box.bottom) * scale
+    writer.pages[page_number - 1].merge_transformed_page(
+        figure, Transformation().scale(scale, scale).translate(dx, dy), over=False)
+
+
+_CMAP_ENTRY = re.compile(rb"<([0-9A-F]{2})> <([0-9A-F]{5,6})>")
+
+
+def _surrogates(match: re.Match) -> bytes:
+    text = chr(int(match.group(2), 16)).encode("utf-16-be").hex().upper().encode()
+    return b"<" + match.group(1) + b"> <" + text + b">"
+
+
+def _repair_unicode_maps(writer: PdfWriter) -> None:
+    """Make characters beyond U+FFFF (emoji, rare CJK) copyable and searchable.
+
+    reportlab writes their ToUnicode entries as bare code points (`<1F600>`);
+    PDF wants UTF-16 (`<D83DDE00>`), so readers and text extraction drop them.
+    """
+    seen: set[int] = set()
+
+    def visit(resources) -> None:
+        resources = resources.get_object() if resources is not None else {}
+        for font in (resources.get("/Font") or {}).values():
+            cmap_ref = font.get_object().get("/ToUnicode")
+            if cmap_ref is None or cmap_ref.idnum in seen:
+                continue
+            seen.add(cmap_ref.idnum)
+            cmap = cmap_ref.get_object()
+            data = cmap.get_data()
+            fixed = _CMAP_ENTRY.sub(_surrogates, data)
+            if fixed != data:
+                cmap.set_data(fixed)
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form" and id(xobject) not in seen:
+                seen.add(id(xobject))
+                visit(xobject.get("/Resources"))
+
+    for page in writer.pages:
+        visit(page.get("/Resources"))
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen, unique = set(), []
+    for f in findings:
+        if f not in seen:
+            seen.add(f)
+            unique.append(f)
+    return unique
+
+
+def write_brief(result: CheckResult, out_path: Path, *, figure_pdf: Path | None,
+                options: BriefOptions) -> BriefInfo:
+    """Write the brief for a checked timeline to exactly `out_path`."""
+    if options.paper not in PAPER:
+        raise ValueError(f"unknown paper size {options.paper!r}: use one of {', '.join(PAPER)}")
+    timeline = result.timeline
+    fontset = options.fonts or FontSet.default()
+    fonts = register_fonts(fontset)
+    missing_glyphs = font_findings(timeline, fontset, fonts.coverage)
+    events = timeline.events_in_order()
+    ctx = Context(
+        result=result, fonts=fonts, styles=make_styles(fonts), options=options,
+        findings=_dedupe([*result.findings, *options.extra_findings, *missing_glyphs]),
+        events=events,
+        event_number={e.id: i for i, e in enumerate(events, 1)},
+        source_number={src.id: i for i, src in enumerate(timeline.sources, 1)},
+    )
+    pagesize = PAPER[options.paper]
+    frame_width = pagesize[0] - MARGIN_LEFT - MARGIN_RIGHT
+    brief = timeline.brief
+    furniture = Furniture(fonts=fonts, title=brief.title, marking=brief.marking,
+                          as_of=f"{brief.as_of.day} {brief.as_of:%B %Y}", draft=options.draft)
+
+    figure_story, slot = _figure(ctx, _figure_size(figure_pdf) if figure_pdf else None)
+    story = [
+        *_cover(ctx), *_contents(ctx), *_judgements(ctx), *figure_story, *_chronology(ctx),
+        *_events(ctx, frame_width), *_sources_annex(ctx), *_verification_annex(ctx),
+    ]
+    tags = sorted({tag for e in events for tag in e.tags})
+    producer = f"briefing {options.version}"
+    buffer = BytesIO()
+    doc = BriefDocTemplate(
+        buffer, pagesize=pagesize, pageTemplates=_page_templates(pagesize, furniture),
+        title=" ".join(brief.title.split()), author=brief.author or "",
+        subject=" ".join((brief.subtitle or "Analyst brief").split()), keywords=tags,
+        creator=producer, producer=f"{producer} (reportlab, pypdf)", invariant=1, lang="en",
+        initialFontName=fonts.main(), displayDocTitle=True,
+        leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+    )
+    doc.multiBuild(story, canvasmaker=_counting_canvas(fonts))
+
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(buffer.getvalue())))
+    _repair_unicode_maps(writer)
+    figure_page = None
+    if figure_pdf is not None and slot is not None and slot.placed is not None:
+        _lay_figure(writer, figure_pdf, slot.placed)
+        figure_page = slot.placed[0]
+    date = _pdf_date(_created(ctx))
+    writer.add_metadata({
+        "/CreationDate": date, "/ModDate": date,
+        "/Creator": producer, "/Producer": f"{producer} (reportlab, pypdf)",
+    })
+    with open(out_path, "wb") as out:
+        writer.write(out)
+    return BriefInfo(pages=len(writer.pages), size=Path(out_path).stat().st_size,
+                     figure_page=figure_page, font_findings=missing_glyphs)

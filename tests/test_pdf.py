@@ -1,0 +1,438 @@
+"""The PDF brief as a reader gets it: real PDFs written by write_brief, parsed with pypdf.
+
+Fixtures are small made-up timelines under tests/fixtures/pdf_*/, loaded and
+checked by the real loader and check. The figure is a real kaleido export of
+the real timeline figure, made once per module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefing.check import check_timeline
+from briefing.export import export_figure
+from briefing.figure import build_figure
+from briefing.fonts import FontError, FontSet, font_findings
+from briefing.loader import load_timeline
+from briefing.pdf import BriefOptions, write_brief
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BASIC = FIXTURES / "pdf_basic" / "timeline.yaml"
+DRAFT = FIXTURES / "pdf_draft" / "timeline.yaml"
+CREATED = dt.datetime(2024, 7, 1, 12, 30, tzinfo=dt.timezone.utc)
+VERSION = "9.8.7-test"
+MARKUP_TITLE = 'R&D <b>not bold</b> & "quotes"'
+CYRILLIC_TITLE = "Кооператив утвердил новый график полива"
+HANGUL = "자매 농장 대표단"
+LIBERATION = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
+
+
+def squash(text: str) -> str:
+    """Text without any white space: line breaks fall wherever the layout puts them."""
+    return "".join(text.split())
+
+
+def checked(path: Path):
+    timeline, findings = load_timeline(path)
+    assert timeline is not None, findings
+    return check_timeline(timeline)
+
+
+def texts(pdf: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(pdf).pages]
+
+
+def outline_titles(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(depth, title, 1-based page) for every bookmark, in order."""
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def page_fonts(resources, fonts=None) -> dict[str, dict]:
+    """BaseFont name -> font dictionary, for a page's resources and the forms it draws."""
+    fonts = {} if fonts is None else fonts
+    resources = resources.get_object() if resources is not None else {}
+    for font in (resources.get("/Font") or {}).values():
+        font = font.get_object()
+        fonts[str(font.get("/BaseFont"))] = font
+    for xobject in (resources.get("/XObject") or {}).values():
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            page_fonts(xobject.get("/Resources"), fonts)
+    return fonts
+
+
+def is_embedded(font) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True  # glyphs are drawn by the font's own content streams
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None and "/DescendantFonts" in font:
+        descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+    descriptor = descriptor.get_object() if descriptor is not None else {}
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+@pytest.fixture(scope="module")
+def basic():
+    return checked(BASIC)
+
+
+@pytest.fixture(scope="module")
+def figure_pdf(tmp_path_factory, basic) -> Path:
+    path = tmp_path_factory.mktemp("figure") / "timeline.pdf"
+    export_figure(build_figure(basic.timeline), {"pdf": path})
+    return path
+
+
+@pytest.fixture(scope="module")
+def brief(tmp_path_factory, basic, figure_pdf):
+    """The basic fixture's brief, A4, with the figure: (path, BriefInfo)."""
+    path = tmp_path_factory.mktemp("brief") / "brief.pdf"
+    info = write_brief(basic, path, figure_pdf=figure_pdf, options=BriefOptions(created=CREATED, version=VERSION))
+    return path, info
+
+
+@pytest.fixture(scope="module")
+def brief_texts(brief) -> list[str]:
+    return texts(brief[0])
+
+
+@pytest.fixture(scope="module")
+def draft_brief(tmp_path_factory, figure_pdf) -> Path:
+    path = tmp_path_factory.mktemp("draft") / "draft.pdf"
+    write_brief(checked(DRAFT), path, figure_pdf=figure_pdf, options=BriefOptions(draft=True, created=CREATED))
+    return path
+
+
+# --- pages and furniture -------------------------------------------------------------
+
+
+def test_page_count_is_sane_and_reported(brief):
+    path, info = brief
+    pages = len(PdfReader(path).pages)
+    assert 6 <= pages <= 14
+    assert info.pages == pages
+    assert info.size == path.stat().st_size
+
+
+def test_every_page_after_the_cover_says_page_x_of_y(brief_texts):
+    total = len(brief_texts)
+    assert "Page" not in brief_texts[0].split("Bottom line")[0]
+    for number, text in enumerate(brief_texts[1:], start=2):
+        assert f"Page {number} of {total}" in " ".join(text.split()), f"page {number}"
+
+
+def test_marking_is_printed_top_and_bottom_on_every_page(brief_texts):
+    for number, text in enumerate(brief_texts, start=1):
+        assert text.count("UNCLASSIFIED // FOR TRAINING") >= 2, f"page {number}"
+
+
+def test_a4_by_default_and_letter_on_request(tmp_path, basic, brief):
+    assert [round(float(x)) for x in PdfReader(brief[0]).pages[0].mediabox[2:]] == [595, 842]
+    path = tmp_path / "letter.pdf"
+    write_brief(basic, path, figure_pdf=None, options=BriefOptions(paper="letter"))
+    assert {tuple(round(float(x)) for x in page.mediabox[2:]) for page in PdfReader(path).pages} == {(612, 792)}
+
+
+def test_cover_holds_title_date_and_bottom_line(basic, brief_texts):
+    cover = " ".join(brief_texts[0].split())
+    assert basic.timeline.brief.title in cover
+    assert "Information as of 30 June 2024" in cover
+    assert "Bottom line" in cover
+    for paragraph in basic.timeline.brief.summary.split("\n\n"):
+        assert squash(paragraph) in squash(cover)
+
+
+def test_brief_stays_small(brief):
+    assert brief[0].stat().st_size < 600_000
+
+
+# --- content a reader must find ------------------------------------------------------------
+
+
+def test_every_event_title_appears_as_text(basic, brief_texts):
+    whole = squash("".join(brief_texts))
+    for event in basic.timeline.events:
+        assert squash(event.title) in whole, event.id
+
+
+def test_every_quote_appears_as_text(basic, brief_texts):
+    whole = squash("".join(brief_texts))
+    for event in basic.timeline.events:
+        for evidence in event.evidence:
+            assert squash(evidence.quote) in whole, (event.id, evidence.quote)
+
+
+def test_quotes_cite_their_place_in_the_source_file(basic, brief_texts):
+    whole = " ".join(" ".join(brief_texts).split())
+    match = basic.quotes[("growers-vote", 0)]
+    assert f"seeds/002_growers_letter.txt, line {match.line}" in whole
+
+
+def test_markup_in_yaml_strings_is_shown_literally(brief_texts):
+    whole = " ".join(" ".join(brief_texts).split())
+    assert MARKUP_TITLE in whole
+    assert "(<i>R&D</i>)" in whole
+
+
+def test_cyrillic_title_round_trips(brief, brief_texts):
+    assert CYRILLIC_TITLE in " ".join(" ".join(brief_texts).split())
+    assert any(title.endswith(CYRILLIC_TITLE) for _, title, _ in outline_titles(PdfReader(brief[0])))
+
+
+def test_hangul_is_drawn_with_the_fallback_font(brief):
+    drawn_with: dict[str, set[str]] = {}
+
+    def visit(text, cm, tm, font, size):
+        for char in text:
+            if "\uac00" <= char <= "\ud7a3" and font is not None:
+                drawn_with.setdefault(char, set()).add(str(font.get("/BaseFont")))
+
+    reader = PdfReader(brief[0])
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    assert set(HANGUL.replace(" ", "")) <= set(drawn_with)
+    assert all(all("Nanum" in name for name in names) for names in drawn_with.values()), drawn_with
+
+
+def test_judgements_show_confidence_and_the_events_they_rest_on(brief_texts):
+    whole = " ".join(" ".join(brief_texts).split())
+    assert "Confidence: high" in whole
+    assert "Confidence: moderate" in whole
+    assert "Rests on 2. Growers vote to go to the tribunal" in whole
+
+
+def test_chronology_numbers_events_in_date_order(basic, brief_texts):
+    page = next(t for t in brief_texts if "Chronology" in t and "No." in t)
+    flat = " ".join(page.split())
+    positions = [flat.index(squash_words(e.title)) for e in basic.timeline.events_in_order()[:5]]
+    assert positions == sorted(positions)
+
+
+def squash_words(title: str) -> str:
+    return title.split(" (")[0][:20]
+
+
+def test_admiralty_grades_are_shown_beside_quotes(brief_texts):
+    whole = " ".join(" ".join(brief_texts).split())
+    assert "B2" in whole and "A1" in whole
+    assert "source usually reliable (B)" in whole
+
+
+def test_sources_annex_lists_every_source_and_who_cites_it(basic, brief_texts):
+    annex = " ".join(next(t for t in brief_texts if "Annex A. Sources" in t and "Cited in" in t).split())
+    for number, source in enumerate(basic.timeline.sources, start=1):
+        assert f"[{number}]" in annex
+        assert source.file in annex
+    assert "Cited in 1. Water board approves raising the Kessel dam; 4." in annex
+
+
+def test_verification_annex_lists_findings_fingerprints_and_version(basic, brief_texts):
+    annex = "".join(brief_texts[-2:])
+    flat = " ".join(annex.split())
+    assert "11 of 11 quotes were found verbatim" in flat
+    assert "Warning D001" in flat and "Warning F001" in flat
+    assert squash(basic.timeline_sha256) in squash(annex)
+    for digest in basic.source_sha256.values():
+        assert squash(digest) in squash(annex)
+    assert f"briefing {VERSION}" in flat
+
+
+# --- navigation and document properties ---------------------------------------------------
+
+
+def test_outline_has_every_section_and_every_event_nested_under_events(basic, brief):
+    outline = outline_titles(PdfReader(brief[0]))
+    top = [title for depth, title, _ in outline if depth == 0]
+    assert top == ["Bottom line", "Contents", "Key judgements", "Timeline figure", "Chronology", "Events",
+                   "Annex A. Sources", "Annex B. Verification"]
+    events_at = next(i for i, (depth, title, _) in enumerate(outline) if title == "Events")
+    nested = [title for depth, title, _ in outline[events_at + 1:events_at + 1 + len(basic.timeline.events)]
+              if depth == 1]
+    expected = [f"{n}. {e.title}" for n, e in enumerate(basic.timeline.events_in_order(), start=1)]
+    assert nested == expected
+
+
+def test_event_bookmarks_point_at_the_page_of_their_section(basic, brief, brief_texts):
+    outline = outline_titles(PdfReader(brief[0]))
+    for depth, title, page in outline:
+        if depth == 1 and title[0].isdigit():
+            assert squash(title) in squash(brief_texts[page - 1]), title
+
+
+def link_targets(reader: PdfReader) -> list[tuple[int, int]]:
+    """(1-based page of the link, 1-based page it jumps to) for every internal link."""
+    page_of = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages, start=1)}
+    targets = []
+    for number, page in enumerate(reader.pages, start=1):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
+                destination = annot["/Dest"]
+                targets.append((number, page_of.get(destination[0].idnum, 0)))
+    return targets
+
+
+def test_internal_links_jump_to_pages_of_the_document(brief, brief_texts):
+    targets = link_targets(PdfReader(brief[0]))
+    assert len(targets) > 30
+    assert all(target > 0 for _, target in targets)
+    chronology = next(i for i, t in enumerate(brief_texts, start=1) if "No." in t and "Chronology" in t)
+    sources = next(i for i, t in enumerate(brief_texts, start=1) if "Annex A. Sources" in t and "Cited in" in t)
+    events = {i for i, t in enumerate(brief_texts, start=1) if "Significance:" in t}
+    from_chronology = {target for page, target in targets if page == chronology}
+    assert sources in from_chronology  # citation markers
+    assert events <= from_chronology  # event numbers and titles
+
+
+def test_metadata_names_the_brief_and_the_tool(brief):
+    meta = PdfReader(brief[0]).metadata
+    assert meta.title == "Orrin Valley reservoir: the water-sharing dispute"
+    assert meta.author == "Valley desk (test fixture)"
+    assert meta.subject == "How a dam plan became a tribunal order"
+    assert "legal" in meta["/Keywords"] and "water" in meta["/Keywords"]
+    assert VERSION in meta.creator and "briefing" in meta.creator
+    assert "briefing" in meta.producer
+    assert meta["/CreationDate"].startswith("D:20240701123000")
+
+
+def test_no_page_uses_an_unembedded_font(brief):
+    for number, page in enumerate(PdfReader(brief[0]).pages, start=1):
+        fonts = page_fonts(page.get("/Resources"))
+        assert fonts, f"page {number}"
+        missing = [name for name, font in fonts.items() if not is_embedded(font)]
+        assert not missing, (number, missing)
+
+
+def test_same_inputs_give_the_same_bytes(tmp_path, basic, figure_pdf, brief):
+    again = tmp_path / "again.pdf"
+    write_brief(basic, again, figure_pdf=figure_pdf, options=BriefOptions(created=CREATED, version=VERSION))
+    assert again.read_bytes() == brief[0].read_bytes()
+
+
+# --- the figure page ---------------------------------------------------------------------------
+
+
+def test_figure_is_laid_as_vectors_on_a_landscape_page(brief, figure_pdf):
+    path, info = brief
+    page = PdfReader(path).pages[info.figure_page - 1]
+    assert float(page.mediabox.width) > float(page.mediabox.height)
+    figure_words = squash(PdfReader(figure_pdf).pages[0].extract_text())
+    assert len(figure_words) > 20
+    assert figure_words in squash(page.extract_text())
+    assert "Figure 1." in page.extract_text()
+
+
+def test_no_figure_means_no_figure_page(tmp_path, basic):
+    path = tmp_path / "nofig.pdf"
+    info = write_brief(basic, path, figure_pdf=None, options=BriefOptions())
+    reader = PdfReader(path)
+    assert info.figure_page is None
+    assert all(float(p.mediabox.width) < float(p.mediabox.height) for p in reader.pages)
+    assert "Timeline figure" not in [title for _, title, _ in outline_titles(reader)]
+
+
+# --- drafts ---------------------------------------------------------------------------------------------
+
+
+def test_draft_marks_every_page(draft_brief):
+    for number, text in enumerate(texts(draft_brief), start=1):
+        assert "DRAFT – UNVERIFIED" in text, f"page {number}"
+
+
+def test_draft_marks_the_failing_quote_in_place_with_the_closest_passage(draft_brief):
+    section = " ".join(next(t for t in texts(draft_brief) if "Significance:" in t and "Repairs planned" in t).split())
+    quote = section.index("“Repairs to the mooring posts are expected to take two months.”")
+    mark = section.index("NOT VERIFIED", quote)
+    assert section.index("expected to take six weeks", mark) > mark
+    assert "NOT VERIFIED" not in section[:quote]  # the verified quote of event 1 is not marked
+
+
+def test_a_final_brief_carries_no_draft_marks(brief_texts):
+    assert not any("DRAFT" in text for text in brief_texts)
+
+
+# --- fonts ----------------------------------------------------------------------------------------------
+
+
+def test_f001_names_the_character_no_font_can_draw_at_its_field(basic):
+    findings = font_findings(basic.timeline, FontSet.default())
+    assert len(findings) == 1
+    (f,) = findings
+    event = basic.timeline.event("research-fund")
+    assert (f.code, f.event, f.line, f.column) == ("F001", "research-fund", event.where("place").line,
+                                                   event.where("place").column)
+    assert "U+13000 EGYPTIAN HIEROGLYPH A001" in f.message
+
+
+def test_characters_some_font_can_draw_are_not_flagged(basic):
+    brief = dataclasses.replace(basic.timeline.brief, title="Ёлка 😀 한국어 — “quoted” café")
+    timeline = dataclasses.replace(basic.timeline, brief=brief)
+    assert [f for f in font_findings(timeline, FontSet.default()) if f.event is None] == []
+
+
+def test_an_undrawable_character_is_shown_as_its_code_point(brief_texts, brief):
+    whole = " ".join(" ".join(brief_texts).split())
+    assert "Lower valley [U+13000] marker stone" in whole
+    assert [f.code for f in brief[1].font_findings] == ["F001"]
+
+
+def test_user_fonts_replace_the_default(tmp_path, basic):
+    if not LIBERATION.is_file():
+        pytest.skip("Liberation Sans is not installed")
+    path = tmp_path / "liberation.pdf"
+    write_brief(basic, path, figure_pdf=None, options=BriefOptions(fonts=FontSet.default(regular=LIBERATION)))
+    names = set()
+    for page in PdfReader(path).pages:
+        names |= set(page_fonts(page.get("/Resources")))
+    assert any("LiberationSans" in name for name in names)
+    assert not any("DejaVu" in name for name in names)
+
+
+def test_a_missing_font_file_is_a_clear_error(tmp_path):
+    with pytest.raises(FontError, match="no such font file"):
+        FontSet.default(regular=tmp_path / "nope.ttf")
+
+
+# --- robustness ---------------------------------------------------------------------------------------------
+
+
+def test_hostile_and_huge_user_text_builds_and_reads_literally(tmp_path, basic):
+    hostile = "a]]><![CDATA[x &#x41; &amp; <br/> <para> \u200b\x07 end"
+    giant = "word " * 1200 + "THE-END"
+    events = list(basic.timeline.events)
+    first = events[0]
+    evidence = (dataclasses.replace(first.evidence[0], quote=giant), *first.evidence[1:])
+    events[0] = dataclasses.replace(first, title=hostile, summary=hostile + "\n\n" + "x" * 3000,
+                                    evidence=evidence)
+    brief = dataclasses.replace(basic.timeline.brief, marking="SECRET " * 40, summary="Long line " * 600)
+    timeline = dataclasses.replace(basic.timeline, events=tuple(events), brief=brief)
+    result = dataclasses.replace(basic, timeline=timeline)
+    path = tmp_path / "hostile.pdf"
+    write_brief(result, path, figure_pdf=None, options=BriefOptions(draft=True))
+    whole = " ".join(" ".join(texts(path)).split())
+    assert "a]]><![CDATA[x &#x41; &amp; <br/> <para>" in whole
+    assert "THE-END" in whole
+
+
+def test_characters_beyond_the_basic_plane_can_be_copied(tmp_path, basic):
+    events = list(basic.timeline.events)
+    events[0] = dataclasses.replace(events[0], title="Signal 😀 received")
+    result = dataclasses.replace(basic, timeline=dataclasses.replace(basic.timeline, events=tuple(events)))
+    path = tmp_path / "emoji.pdf"
+    write_brief(result, path, figure_pdf=None, options=BriefOptions())
+    assert "Signal 😀 received" in " ".join(" ".join(texts(path)).split())
