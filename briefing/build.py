@@ -106,6 +106,7 @@ def _human_size(n: int) -> str:
 def run_build(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = _stdout, progress: Echo = _stderr) -> int:
     # Imported here so that `check` never pays for plotly, kaleido and reportlab.
     from .export import ChromiumNotFound
+    from .fonts import FontError
 
     started = time.monotonic()
     result, findings, _ = load_and_check(path, echo)
@@ -121,6 +122,10 @@ def run_build(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = _
         echo(f"error: {exc}")
         echo(f"No brief written. {out_dir}/ is unchanged.")
         return 1
+    except FontError as exc:
+        echo(f"error: {exc}")
+        echo(f"No brief written. {out_dir}/ is unchanged.")
+        return 2
     seconds = time.monotonic() - started
     size = _human_size(pdf_path.stat().st_size)
     echo(f"Wrote {pdf_path} ({pages} pages, {size}) in {seconds:.1f} s.")

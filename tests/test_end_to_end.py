@@ -199,3 +199,12 @@ def test_help_explains_both_commands(tmp_path):
     result = run("--help", cwd=tmp_path)
     assert result.returncode == 0
     assert "check" in result.stdout and "build" in result.stdout and "Exit status" in result.stdout
+
+
+def test_a_font_file_that_does_not_exist_exits_2_with_a_message(tmp_path):
+    workdir = copy_project(tmp_path)
+    result = run("build", "--font", "no-such-font.ttf", cwd=workdir)
+    assert result.returncode == 2
+    assert "no-such-font.ttf" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert not list(workdir.glob("out/*.pdf"))
