@@ -396,8 +396,11 @@ def _period(events: list[Event]) -> str:
     """From the first event's start to the latest event's end, for readers."""
     if not events:
         return "–"
+    # Not events[0]: an event known only to the month sorts after that month's
+    # dated events, yet its period starts before them.
+    earliest = min((e.date for e in events), key=lambda d: d.first_day)
     latest = max((e.end or e.date for e in events), key=lambda d: d.last_day)
-    return display_span(events[0].date, latest)
+    return display_span(earliest, latest)
 
 
 def _quote_counts(ctx: Context) -> tuple[int, int]:

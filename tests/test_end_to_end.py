@@ -208,3 +208,13 @@ def test_a_font_file_that_does_not_exist_exits_2_with_a_message(tmp_path):
     assert "no-such-font.ttf" in result.stdout
     assert "Traceback" not in result.stderr
     assert not list(workdir.glob("out/*.pdf"))
+
+
+def test_cover_period_starts_with_the_earliest_event_even_when_known_only_to_the_month(built):
+    workdir, _ = built
+    timeline, _ = load_timeline(workdir / "timeline.yaml")
+    earliest = min((e.date for e in timeline.events), key=lambda d: d.first_day)
+    assert earliest.precision == "month"  # the real timeline opens with a month-precision event
+    cover = page_texts(only_brief(workdir / "out"))[0]
+    # "27 July 2023 – …" would wrongly start the period with a dated event of that month.
+    assert re.search(rf"(?<!\d )(?<!\d){re.escape(earliest.display())} –", cover), cover[:400]
