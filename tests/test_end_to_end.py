@@ -218,3 +218,9 @@ def test_cover_period_starts_with_the_earliest_event_even_when_known_only_to_the
     cover = page_texts(only_brief(workdir / "out"))[0]
     # "27 July 2023 – …" would wrongly start the period with a dated event of that month.
     assert re.search(rf"(?<!\d )(?<!\d){re.escape(earliest.display())} –", cover), cover[:400]
+
+
+def test_check_writes_a_readable_check_json(tmp_path):
+    workdir = copy_project(tmp_path)
+    run("check", cwd=workdir)
+    assert (workdir / "out" / "check.json").stat().st_mode & 0o044 == 0o044
