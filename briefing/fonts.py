@@ -10,6 +10,7 @@ F001 warnings so the analyst learns about them before a reader does.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,9 +133,32 @@ def _load_face(path: Path) -> TTFontFace:
         raise FontError(f"{path}: not a usable TrueType font ({exc})") from exc
 
 
+_CMAP_ENTRY = re.compile(r"<([0-9A-F]{2})> <([0-9A-F]{5,6})>")
+
+
+def _as_utf16(match: re.Match) -> str:
+    return f"<{match.group(1)}> <{chr(int(match.group(2), 16)).encode('utf-16-be').hex().upper()}>"
+
+
+class CopyableTTFont(TTFont):
+    """A TrueType font whose characters beyond U+FFFF (emoji, rare CJK) can be copied and searched.
+
+    reportlab writes their ToUnicode entries as bare code points (`<1F600>`);
+    PDF wants UTF-16 (`<D83DDE00>`), so readers and text extraction drop them.
+    The maps are fixed as the font's objects are added to the document, before
+    it is written. (The fix leaves correct entries alone, so fixing twice is harmless.)
+    """
+
+    def addObjects(self, doc):
+        super().addObjects(doc)
+        for name, obj in doc.idToObject.items():
+            if name.startswith("toUnicodeCMap:"):
+                obj.content = _CMAP_ENTRY.sub(_as_utf16, obj.content)
+
+
 def _load_font(name: str, path: Path) -> TTFont:
     try:
-        return TTFont(name, str(path))
+        return CopyableTTFont(name, str(path))
     except Exception as exc:
         raise FontError(f"{path}: not a usable TrueType font ({exc})") from exc
 

@@ -1,30 +1,37 @@
 """The PDF analyst brief: the checked timeline as a paginated, sourced, navigable document.
 
 reportlab lays out the pages (cover, contents, key judgements, figure page,
-chronology, one section per event, sources and verification annexes); pypdf
-then lays kaleido's vector figure into the box reserved for it and sets the
-dates, so the same inputs always give the same bytes.
+chronology, one section per event, sources and verification annexes) and writes
+the file in one go: kaleido's vector figure, read with pypdf, is drawn as a form
+like reportlab's own, and the dates are fixed, so the same inputs always give
+the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
-import re
+from contextlib import contextmanager
 from copy import copy
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, IndirectObject, NameObject, PdfObject
 from reportlab.lib.pagesizes import landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFObject
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak,
-    PageTemplate, Paragraph, Spacer, Table, TableStyle,
+    PageTemplate, Spacer, TableStyle,
 )
+from reportlab.platypus import Paragraph as ReportlabParagraph
+from reportlab.platypus import Table as ReportlabTable
 from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -41,6 +48,9 @@ from .pdfstyle import (
 DRAFT_LABEL = "DRAFT – UNVERIFIED"
 PAGE_TOTAL_FORM = "pageTotal"
 MAX_HEADING_CHARS = 300  # a title is one line by contract; a runaway one must not break the layout
+# Up to this many events the contents list each one; beyond it, only the sections (a contents
+# many pages long helps no reader: the chronology and the bookmarks still list every event).
+CONTENTS_MAX_EVENTS = 60
 
 # Tables are ruled lightly: a strong line under the header, hairlines between rows.
 LIGHT_TABLE = [
@@ -163,7 +173,123 @@ def _percent(similarity: float) -> str:
     return f"{min(99, math.floor(similarity * 100))}%"
 
 
-# --- flowables that know where they land ---------------------------------------
+# --- flowables ------------------------------------------------------------------------
+
+
+class Paragraph(ReportlabParagraph):
+    """reportlab's Paragraph, remembering its line breaks for the widths it was last broken at.
+
+    reportlab breaks a paragraph into lines every time it is wrapped: a table wraps
+    each cell to measure it and again to draw it, and every multiBuild pass wraps the
+    whole story again. Breaking lines is most of a long brief's build time.
+    """
+
+    _breaks: tuple | None = None  # (widths, reportlab's broken lines)
+
+    def breakLines(self, width):
+        widths = tuple(width)
+        if self._breaks is None or self._breaks[0] != widths:
+            self._breaks = (widths, super().breakLines(width))
+        return self._breaks[1]
+
+    def draw(self):
+        if not _sketching(self.canv):
+            super().draw()
+
+
+class Table(ReportlabTable):
+    """reportlab's Table, drawing nothing on the sketch pass (see `BriefDocTemplate`)."""
+
+    def draw(self):
+        if not _sketching(self.canv):
+            super().draw()
+
+
+def _sketching(canv) -> bool:
+    return getattr(canv, "sketch", False)
+
+
+def _stacked(flowables: list[Flowable], width: float, canv) -> tuple[list[float], float]:
+    """The heights of flowables stacked in a table cell, and the stack's height, as reportlab's
+    Table measures them: spaces between them, none above the first or below the last."""
+    heights, total = [], 0.0
+    for flowable in flowables:
+        heights.append(flowable.wrapOn(canv, width, 72000)[1])
+        total += heights[-1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    if flowables:
+        total -= flowables[0].getSpaceBefore() + flowables[-1].getSpaceAfter()
+    return heights, total
+
+
+class EvidenceBlock(Flowable):
+    """A quote and its citation, with the Admiralty grade beside it and a rule down its left,
+    shaded when the quote was not verified.
+
+    It draws exactly what a one-row, two-cell table (`as_table`) draws, for a fraction of
+    the cost: a brief holds thousands of these, and a table lays out each cell twice per
+    pass and carries machinery one row does not need. Only a block that must be split
+    across pages becomes that table, and the table splits it.
+    """
+
+    INDENT = 14  # from the left of the frame
+    GRADE_WIDTH = 38
+    BAR_WIDTH = 1.8
+    PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 10, 8, 2, 3  # of the quote cell; the grade's has no sides
+    SPACE_BEFORE, SPACE_AFTER = 3, 6
+
+    def __init__(self, content: list[Flowable], grade: list[tuple[str, ParagraphStyle]],
+                 widths: tuple[float, float], bar, shade, as_table):
+        super().__init__()
+        self.content = content
+        self.grade = grade  # one-line centred texts (plain, no markup), drawn as the paragraphs would be
+        self.text_width, _ = widths
+        self.width = sum(widths)
+        self.bar, self.shade, self.as_table = bar, shade, as_table
+        self.hAlign = "RIGHT"
+        self.spaceBefore, self.spaceAfter = self.SPACE_BEFORE, self.SPACE_AFTER
+
+    def _layout(self) -> tuple[list[float], float]:
+        content_heights, content = _stacked(self.content, self.text_width - self.PAD_LEFT - self.PAD_RIGHT,
+                                            self.canv)
+        grade = sum(style.leading for _, style in self.grade)
+        return content_heights, max(content, grade) + self.PAD_TOP + self.PAD_BOTTOM
+
+    def wrap(self, availWidth, availHeight):
+        self.height = self._layout()[1]
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        return self.as_table().splitOn(self.canv, availWidth, availHeight)
+
+    def draw(self):
+        if _sketching(self.canv):
+            return
+        canv = self.canv
+        content_heights, height = self._layout()
+        if self.shade is not None:
+            canv.saveState()
+            canv.setFillColor(self.shade)
+            canv.rect(0, 0, self.text_width, height, stroke=0, fill=1)
+            canv.restoreState()
+        y = height - self.PAD_TOP + (self.content[0].getSpaceBefore() if self.content else 0)
+        for flowable, h in zip(self.content, content_heights):
+            y -= flowable.getSpaceBefore() + h
+            flowable.drawOn(canv, self.PAD_LEFT, y)
+            y -= flowable.getSpaceAfter()
+        top = height - self.PAD_TOP
+        canv.saveState()
+        for text, style in self.grade:  # a paragraph's first baseline is one font size below its top
+            canv.setFont(style.fontName, style.fontSize)
+            canv.setFillColor(style.textColor)
+            canv.drawCentredString(self.text_width + self.GRADE_WIDTH / 2, top - style.fontSize, text)
+            top -= style.leading
+        canv.restoreState()
+        canv.saveState()
+        canv.setStrokeColor(self.bar)
+        canv.setLineWidth(self.BAR_WIDTH)
+        canv.setLineCap(1)  # round, as table rules are
+        canv.line(0, 0, 0, height)
+        canv.restoreState()
 
 
 @dataclass(frozen=True)
@@ -211,18 +337,99 @@ class Anchor(Flowable):
         _place_mark(self.canv, self.mark, 0)
 
 
-class FigureSlot(Flowable):
-    """Reserves the figure's box, keeping its aspect and leaving room for the caption below.
+FIGURE_FORM = "briefFigure"
 
-    When drawn it records where it landed, so the figure can be laid there after the build.
+
+class BorrowedObject(PDFObject):
+    """An object of another PDF (the figure's), written into the brief with its references renumbered.
+
+    Each borrowed object is registered with reportlab under `prefix + its old number`,
+    so reportlab numbers it like its own objects and the references follow.
     """
 
-    def __init__(self, aspect: float, caption: Flowable):
+    def __init__(self, obj: PdfObject, prefix: str):
+        self.obj, self.prefix = obj, prefix
+
+    def format(self, document) -> bytes:
+        def renumbered(obj):
+            if isinstance(obj, IndirectObject):
+                number, generation = document.idToObjectNumberAndVersion[f"{self.prefix}{obj.idnum}"]
+                return IndirectObject(number, generation, None)
+            if isinstance(obj, DictionaryObject):
+                new = copy(obj)  # a copy keeps a stream's data
+                for key, value in obj.items():
+                    new[key] = renumbered(value)
+                return new
+            if isinstance(obj, ArrayObject):
+                return ArrayObject(renumbered(value) for value in obj)
+            return obj
+
+        out = BytesIO()
+        renumbered(self.obj).write_to_stream(out)
+        return out.getvalue()
+
+
+@dataclass(frozen=True)
+class FigurePage:
+    """Kaleido's one-page figure PDF as a form XObject plus the objects it uses (fonts, graphics states)."""
+
+    form: DecodedStreamObject
+    objects: dict[int, PdfObject]  # old object number -> object
+    box: tuple[float, float, float, float]  # left, bottom, width, height
+
+    @classmethod
+    def read(cls, path: Path) -> FigurePage:
+        page = PdfReader(path).pages[0]
+        box = page.mediabox
+        resources = page.raw_get("/Resources") if "/Resources" in page else DictionaryObject()
+        objects: dict[int, PdfObject] = {}
+        pending = [resources]
+        while pending:  # every object the resources reach, each once
+            obj = pending.pop()
+            if isinstance(obj, IndirectObject):
+                if obj.idnum in objects:
+                    continue
+                objects[obj.idnum] = target = obj.get_object()
+                pending.append(target)
+            elif isinstance(obj, DictionaryObject):
+                pending.extend(obj.values())
+            elif isinstance(obj, ArrayObject):
+                pending.extend(obj)
+        contents = page.get_contents()
+        form = DecodedStreamObject()
+        form.set_data(contents.get_data() if contents is not None else b"")
+        form.update({
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(box),
+            NameObject("/Resources"): resources,
+        })
+        return cls(form=form.flate_encode(), objects=objects,
+                   box=(float(box.left), float(box.bottom), float(box.width), float(box.height)))
+
+    def add_to(self, canv) -> None:
+        """Register the figure as a form of the canvas's document (reportlab has no public call for
+        adding foreign objects, hence `_doc`)."""
+        doc = canv._doc
+        if doc.hasForm(FIGURE_FORM):
+            return
+        prefix = f"{FIGURE_FORM}."
+        for number, obj in self.objects.items():
+            doc.Reference(BorrowedObject(obj, prefix), f"{prefix}{number}")
+        doc.addForm(FIGURE_FORM, BorrowedObject(self.form, prefix))
+
+
+class FigureSlot(Flowable):
+    """The figure, scaled into the room left on its page, keeping its aspect and leaving room
+    for the caption below."""
+
+    def __init__(self, figure: FigurePage, caption: Flowable):
         super().__init__()
-        self.aspect = aspect
+        self.figure = figure
+        self.aspect = figure.box[2] / figure.box[3]
         self.caption = caption
         self.hAlign = "CENTER"
-        self.placed: tuple[int, float, float, float, float] | None = None
+        self.placed_on: int | None = None  # the page it was drawn on
 
     def wrap(self, availWidth, availHeight):
         caption_height = self.caption.wrap(availWidth, availHeight)[1] + 12
@@ -232,8 +439,16 @@ class FigureSlot(Flowable):
         return self.width, self.height
 
     def draw(self):
-        x, y = self.canv.absolutePosition(0, 0)
-        self.placed = (self.canv.getPageNumber(), x, y, self.width, self.height)
+        left, bottom, width, height = self.figure.box
+        scale = min(self.width / width, self.height / height)
+        self.figure.add_to(self.canv)
+        self.canv.saveState()
+        self.canv.transform(scale, 0, 0, scale,
+                            (self.width - width * scale) / 2 - left * scale,
+                            (self.height - height * scale) / 2 - bottom * scale)
+        self.canv.doForm(FIGURE_FORM)
+        self.canv.restoreState()
+        self.placed_on = self.canv.getPageNumber()
 
 
 # --- page furniture -----------------------------------------------------------------
@@ -313,8 +528,9 @@ class Furniture:
         canv.restoreState()
 
 
-def _counting_canvas(fonts: PdfFonts) -> type[Canvas]:
-    """A canvas whose `save` writes the final page count into the form every footer shows.
+def _counting_canvas(fonts: PdfFonts, created: str) -> type[Canvas]:
+    """A canvas whose `save` writes the final page count into the form every footer shows,
+    and whose document is dated `created` (a PDF date string).
 
     Footers are drawn page by page, before the count is known; a form referenced
     by name and defined at the end fills the gap without delaying `showPage`
@@ -322,6 +538,10 @@ def _counting_canvas(fonts: PdfFonts) -> type[Canvas]:
     """
 
     class CountingCanvas(Canvas):
+        def __init__(self, *args, **kw):
+            super().__init__(*args, **kw)
+            self.setDateFormatter(lambda *_: created)
+
         def save(self):
             total = self.getPageNumber() - 1  # save() follows the last showPage
             self.beginForm(PAGE_TOTAL_FORM, 0, -FURNITURE_SIZE, 20 * FURNITURE_SIZE, 2 * FURNITURE_SIZE)
@@ -334,6 +554,20 @@ def _counting_canvas(fonts: PdfFonts) -> type[Canvas]:
 
 
 class BriefDocTemplate(BaseDocTemplate):
+    """The brief's document: built in two passes (see `_expect_contents`).
+
+    The first pass is a sketch: it only finds the page every heading lands on, for
+    the contents, and is never saved, so paragraphs and tables skip their drawing
+    (most of a pass's time). The second pass draws and is saved.
+    """
+
+    def afterInit(self):
+        self.passes = 0
+
+    def beforeDocument(self):
+        self.passes += 1
+        self.canv.sketch = self.passes == 1
+
     def afterFlowable(self, flowable):
         mark = getattr(flowable, "mark", None)
         if mark is not None and mark.toc:
@@ -351,7 +585,9 @@ def _page_templates(pagesize, furniture: Furniture) -> list[PageTemplate]:
     return [
         PageTemplate(id="cover", frames=[frame(pagesize, "cover")], onPage=furniture.cover, pagesize=pagesize),
         PageTemplate(id="body", frames=[frame(pagesize, "body")], onPage=furniture.page, pagesize=pagesize),
-        PageTemplate(id="landscape", frames=[frame(wide, "landscape")], onPage=furniture.page, pagesize=wide),
+        # The figure page's furniture is drawn last, so the draft watermark lies over the figure's
+        # opaque background.
+        PageTemplate(id="landscape", frames=[frame(wide, "landscape")], onPageEnd=furniture.page, pagesize=wide),
     ]
 
 
@@ -454,6 +690,19 @@ def _contents(ctx: Context) -> list[Flowable]:
     return [Heading("Contents", s.h1, Mark("contents", "Contents", 0)), toc, Spacer(0, 10 * mm)]
 
 
+def _expect_contents(story: list[Flowable]) -> None:
+    """Fill the contents with every line the build will report, at page 0, before the first pass.
+
+    Then the first pass lays the contents out at their final length and the second
+    only writes in the page numbers. Left empty, the contents grow after the first
+    pass, push every later page on, and reportlab needs a third pass to settle.
+    """
+    marks = [f.mark for f in story if isinstance(getattr(f, "mark", None), Mark) and f.mark.toc]
+    for flowable in story:
+        if isinstance(flowable, TableOfContents):
+            flowable.addEntries([(mark.level, mark.toc, 0, mark.key) for mark in marks])
+
+
 def _judgements(ctx: Context) -> list[Flowable]:
     brief, s = ctx.timeline.brief, ctx.styles
     if not brief.judgements:
@@ -487,15 +736,15 @@ def _indented(style, indent: float):
     return new
 
 
-def _figure(ctx: Context, figure_size: tuple[float, float] | None) -> tuple[list[Flowable], FigureSlot | None]:
+def _figure(ctx: Context, figure: FigurePage | None) -> tuple[list[Flowable], FigureSlot | None]:
     s = ctx.styles
-    if figure_size is None:
+    if figure is None:
         return [PageBreak()], None
     count = len(ctx.events)
     caption = (f"<b>Figure 1.</b> The timeline of events, {escape(_period(ctx.events))}. "
                f"Numbered markers refer to the chronology and to the event sections (1–{count}).")
     caption_para = Paragraph(caption, s.caption)
-    slot = FigureSlot(figure_size[0] / figure_size[1], caption_para)
+    slot = FigureSlot(figure, caption_para)
     story = [
         NextPageTemplate("landscape"), PageBreak(),
         Heading("Timeline", s.h1, Mark("figure", "Timeline figure", 0, "Timeline figure")),
@@ -587,25 +836,30 @@ def _evidence_block(ctx: Context, event: Event, index: int, evidence: Evidence, 
         content.append(Spacer(0, 3))
         content.append(Paragraph(_unverified_note(ctx, match, source), s.unverified))
 
-    grade_cell: list[Flowable] = []
-    if pair:
-        grade_cell = [Paragraph(escape(pair), s.grade), Paragraph("ADMIRALTY", s.grade_label)]
     bar = ACCENT if verified else ERROR
-    style = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBEFORE", (0, 0), (0, 0), 1.8, bar),
-        ("LEFTPADDING", (0, 0), (0, 0), 10),
-        ("RIGHTPADDING", (0, 0), (0, 0), 8),
-        ("LEFTPADDING", (1, 0), (1, 0), 0),
-        ("RIGHTPADDING", (1, 0), (1, 0), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    if not verified:
-        style.append(("BACKGROUND", (0, 0), (0, 0), ERROR_SHADE))
-    table = ctx.table([[content, grade_cell]], [width - 14 - 38, 38], style, hAlign="RIGHT")
-    table.spaceBefore, table.spaceAfter = 3, 6
-    return table
+    shade = None if verified else ERROR_SHADE
+    widths = (width - EvidenceBlock.INDENT - EvidenceBlock.GRADE_WIDTH, EvidenceBlock.GRADE_WIDTH)
+
+    def as_table() -> Table:
+        style = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBEFORE", (0, 0), (0, 0), EvidenceBlock.BAR_WIDTH, bar),
+            ("LEFTPADDING", (0, 0), (0, 0), EvidenceBlock.PAD_LEFT),
+            ("RIGHTPADDING", (0, 0), (0, 0), EvidenceBlock.PAD_RIGHT),
+            ("LEFTPADDING", (1, 0), (1, 0), 0),
+            ("RIGHTPADDING", (1, 0), (1, 0), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), EvidenceBlock.PAD_TOP),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), EvidenceBlock.PAD_BOTTOM),
+        ]
+        if shade is not None:
+            style.append(("BACKGROUND", (0, 0), (0, 0), shade))
+        grade_cell = [Paragraph(escape(line), style) for line, style in grade_lines]
+        table = ctx.table([[content, grade_cell]], list(widths), style, hAlign="RIGHT")
+        table.spaceBefore, table.spaceAfter = EvidenceBlock.SPACE_BEFORE, EvidenceBlock.SPACE_AFTER
+        return table
+
+    grade_lines = [(pair, s.grade), ("ADMIRALTY", s.grade_label)] if pair else []
+    return EvidenceBlock(content, grade_lines, widths, bar, shade, as_table)
 
 
 def _events(ctx: Context, frame_width: float) -> list[Flowable]:
@@ -615,7 +869,8 @@ def _events(ctx: Context, frame_width: float) -> list[Flowable]:
         number = ctx.event_number[event.id]
         title = _short(event.title, MAX_HEADING_CHARS)
         heading = (f'<font color="{ACCENT.hexval()}">{number}.</font>&nbsp; {ctx.t(title, "bold")}')
-        mark = Mark(ctx.event_anchor(event.id), f"{number}. {title}", 1, f"{number}.&nbsp; {ctx.t(title)}")
+        contents_line = f"{number}.&nbsp; {ctx.t(title)}" if len(ctx.events) <= CONTENTS_MAX_EVENTS else None
+        mark = Mark(ctx.event_anchor(event.id), f"{number}. {title}", 1, contents_line)
         meta = [escape(display_span(event.date, event.end))]
         if event.place:
             meta.append(ctx.t(event.place))
@@ -800,62 +1055,6 @@ def _pdf_date(when: dt.datetime) -> str:
     return when.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def _figure_size(figure_pdf: Path) -> tuple[float, float]:
-    box = PdfReader(figure_pdf).pages[0].mediabox
-    return float(box.width), float(box.height)
-
-
-def _lay_figure(writer: PdfWriter, figure_pdf: Path, placed: tuple[int, float, float, float, float]) -> None:
-    """Lay the figure's page into its reserved box, scaled to fit, under the page's own drawing
-    (so the draft watermark stays visible over the figure's opaque background)."""
-    page_number, x, y, width, height = placed
-    figure = PdfReader(figure_pdf).pages[0]
-    box = figure.mediabox
-    scale = min(width / float(box.width), height / float(box.height))
-    dx = x + (width - float(box.width) * scale) / 2 - float(box.left) * scale
-    dy = y + (height - float(box.height) * scale) / 2 - float(box.bottom) * scale
-    writer.pages[page_number - 1].merge_transformed_page(
-        figure, Transformation().scale(scale, scale).translate(dx, dy), over=False)
-
-
-_CMAP_ENTRY = re.compile(rb"<([0-9A-F]{2})> <([0-9A-F]{5,6})>")
-
-
-def _surrogates(match: re.Match) -> bytes:
-    text = chr(int(match.group(2), 16)).encode("utf-16-be").hex().upper().encode()
-    return b"<" + match.group(1) + b"> <" + text + b">"
-
-
-def _repair_unicode_maps(writer: PdfWriter) -> None:
-    """Make characters beyond U+FFFF (emoji, rare CJK) copyable and searchable.
-
-    reportlab writes their ToUnicode entries as bare code points (`<1F600>`);
-    PDF wants UTF-16 (`<D83DDE00>`), so readers and text extraction drop them.
-    """
-    seen: set[int] = set()
-
-    def visit(resources) -> None:
-        resources = resources.get_object() if resources is not None else {}
-        for font in (resources.get("/Font") or {}).values():
-            cmap_ref = font.get_object().get("/ToUnicode")
-            if cmap_ref is None or cmap_ref.idnum in seen:
-                continue
-            seen.add(cmap_ref.idnum)
-            cmap = cmap_ref.get_object()
-            data = cmap.get_data()
-            fixed = _CMAP_ENTRY.sub(_surrogates, data)
-            if fixed != data:
-                cmap.set_data(fixed)
-        for xobject in (resources.get("/XObject") or {}).values():
-            xobject = xobject.get_object()
-            if xobject.get("/Subtype") == "/Form" and id(xobject) not in seen:
-                seen.add(id(xobject))
-                visit(xobject.get("/Resources"))
-
-    for page in writer.pages:
-        visit(page.get("/Resources"))
-
-
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     seen, unique = set(), []
     for f in findings:
@@ -865,11 +1064,33 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return unique
 
 
+@contextmanager
+def _few_full_collections():
+    """Let Python's cycle collector rarely sweep its oldest generation for a while.
+
+    A long brief keeps millions of objects alive (the story, its line breaks, the
+    pages' drawing operators); each full sweep walks them all, and by default one
+    runs whenever they have grown by a quarter: a third of a 2,000-event build. The
+    young generations, where reportlab's short-lived cycles die, are swept as usual.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], max(thresholds[2], 1000))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 def write_brief(result: CheckResult, out_path: Path, *, figure_pdf: Path | None,
                 options: BriefOptions) -> BriefInfo:
     """Write the brief for a checked timeline to exactly `out_path`."""
     if options.paper not in PAPER:
         raise ValueError(f"unknown paper size {options.paper!r}: use one of {', '.join(PAPER)}")
+    with _few_full_collections():
+        return _write_brief(result, out_path, figure_pdf, options)
+
+
+def _write_brief(result: CheckResult, out_path: Path, figure_pdf: Path | None, options: BriefOptions) -> BriefInfo:
     timeline = result.timeline
     fontset = options.fonts or FontSet.default()
     fonts = register_fonts(fontset)
@@ -888,36 +1109,22 @@ def write_brief(result: CheckResult, out_path: Path, *, figure_pdf: Path | None,
     furniture = Furniture(fonts=fonts, title=brief.title, marking=brief.marking,
                           as_of=f"{brief.as_of.day} {brief.as_of:%B %Y}", draft=options.draft)
 
-    figure_story, slot = _figure(ctx, _figure_size(figure_pdf) if figure_pdf else None)
+    figure_story, slot = _figure(ctx, FigurePage.read(figure_pdf) if figure_pdf else None)
     story = [
         *_cover(ctx), *_contents(ctx), *_judgements(ctx), *figure_story, *_chronology(ctx),
         *_events(ctx, frame_width), *_sources_annex(ctx), *_verification_annex(ctx),
     ]
+    _expect_contents(story)
     tags = sorted({tag for e in events for tag in e.tags})
     producer = f"briefing {options.version}"
-    buffer = BytesIO()
     doc = BriefDocTemplate(
-        buffer, pagesize=pagesize, pageTemplates=_page_templates(pagesize, furniture),
+        str(out_path), pagesize=pagesize, pageTemplates=_page_templates(pagesize, furniture),
         title=" ".join(brief.title.split()), author=brief.author or "",
         subject=" ".join((brief.subtitle or "Analyst brief").split()), keywords=tags,
         creator=producer, producer=f"{producer} (reportlab, pypdf)", invariant=1, lang="en",
         initialFontName=fonts.main(), displayDocTitle=True,
         leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
     )
-    doc.multiBuild(story, canvasmaker=_counting_canvas(fonts))
-
-    writer = PdfWriter(clone_from=PdfReader(BytesIO(buffer.getvalue())))
-    _repair_unicode_maps(writer)
-    figure_page = None
-    if figure_pdf is not None and slot is not None and slot.placed is not None:
-        _lay_figure(writer, figure_pdf, slot.placed)
-        figure_page = slot.placed[0]
-    date = _pdf_date(_created(ctx))
-    writer.add_metadata({
-        "/CreationDate": date, "/ModDate": date,
-        "/Creator": producer, "/Producer": f"{producer} (reportlab, pypdf)",
-    })
-    with open(out_path, "wb") as out:
-        writer.write(out)
-    return BriefInfo(pages=len(writer.pages), size=Path(out_path).stat().st_size,
-                     figure_page=figure_page, font_findings=missing_glyphs)
+    doc.multiBuild(story, canvasmaker=_counting_canvas(fonts, _pdf_date(_created(ctx))))
+    return BriefInfo(pages=doc.page, size=Path(out_path).stat().st_size,
+                     figure_page=slot.placed_on if slot else None, font_findings=missing_glyphs)

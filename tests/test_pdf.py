@@ -8,6 +8,7 @@ the real timeline figure, made once per module.
 from __future__ import annotations
 
 import dataclasses
+import re
 import datetime as dt
 from pathlib import Path
 
@@ -436,3 +437,30 @@ def test_characters_beyond_the_basic_plane_can_be_copied(tmp_path, basic):
     path = tmp_path / "emoji.pdf"
     write_brief(result, path, figure_pdf=None, options=BriefOptions())
     assert "Signal 😀 received" in " ".join(" ".join(texts(path)).split())
+
+
+def test_contents_give_the_page_each_section_and_event_starts_on(brief, brief_texts):
+    # The contents are laid out before the pages are known (see pdf._expect_contents):
+    # every page number they show must still be the page the heading landed on.
+    contents = squash(" ".join(t for t in brief_texts[:4] if "Contents" in t))
+    outline = outline_titles(PdfReader(brief[0]))
+    listed = [(title, page) for depth, title, page in outline
+              if title not in ("Contents", "Quotes", "Findings", "Fingerprints")]
+    assert len(listed) > 8
+    for title, page in listed:
+        entry = re.search(r"\.*(\d+)" + re.escape(squash(title)), contents)  # pypdf reads the number first
+        assert entry, title
+        assert int(entry.group(1)) == page, title
+
+
+def test_a_long_timeline_lists_only_sections_in_the_contents_but_bookmarks_every_event(tmp_path, basic):
+    first = basic.timeline.events[0]
+    events = tuple(dataclasses.replace(first, id=f"copy-{i}", title=f"Copy number {i}") for i in range(61))
+    result = dataclasses.replace(basic, timeline=dataclasses.replace(basic.timeline, events=events))
+    path = tmp_path / "long.pdf"
+    write_brief(result, path, figure_pdf=None, options=BriefOptions())
+    contents = next(t for t in texts(path) if "Contents" in t)
+    assert "Events" in contents and "Annex B. Verification" in contents
+    assert "Copy number" not in contents
+    titles = [title for _, title, _ in outline_titles(PdfReader(path))]
+    assert sum(title.endswith(tuple(f"Copy number {i}" for i in range(61))) for title in titles) == 61
