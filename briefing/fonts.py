@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTFont
 
 from .findings import Finding, finding
 from .model import Position, Timeline
@@ -127,13 +127,6 @@ class FontSet:
         return text
 
 
-def _load_face(path: Path) -> TTFontFace:
-    try:
-        return TTFontFace(str(path))
-    except Exception as exc:  # reportlab raises TTFError, OSError, struct errors…
-        raise FontError(f"{path}: not a usable TrueType font ({exc})") from exc
-
-
 _CMAP_ENTRY = re.compile(r"<([0-9A-F]{2})> <([0-9A-F]{5,6})>")
 
 
@@ -176,8 +169,8 @@ class Coverage:
     def of(cls, fonts: FontSet) -> Coverage:
         # Cached: parsing five TrueType files costs ~0.15 s, and a build asks
         # twice (the F001 check, then the PDF) for the same files.
-        main = {v: frozenset(_load_face(getattr(fonts, v)).charToGlyph) for v in VARIANTS}
-        fallback = frozenset(_load_face(fonts.fallback).charToGlyph) if fonts.fallback else frozenset()
+        main = {v: frozenset(_registered_face(getattr(fonts, v)).charToGlyph) for v in VARIANTS}
+        fallback = frozenset(_registered_face(fonts.fallback).charToGlyph) if fonts.fallback else frozenset()
         return cls(main=main, fallback=fallback)
 
     def drawable(self, char: str) -> bool:
@@ -292,6 +285,11 @@ def _register(path: Path) -> str:
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(_load_font(name, path))
     return name
+
+
+def _registered_face(path: Path):
+    """The parsed face of a font the PDF will embed anyway: each file is parsed once."""
+    return pdfmetrics.getFont(_register(path)).face
 
 
 def register_fonts(fonts: FontSet) -> PdfFonts:
