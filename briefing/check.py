@@ -38,7 +38,9 @@ class QuoteMatch:
     index: int  # position of the evidence in the event's list, 0-based
     source: str  # source id
     found: bool
-    line: int | None = None  # in the source file, 1-based, of the quote's start
+    # In the source file, 1-based: where the quote starts, or where its closest
+    # passage starts when it was not found (None when the source was unreadable).
+    line: int | None = None
     column: int | None = None
     similarity: float = 0.0  # 0..1; 1.0 when found
     closest: str | None = None  # the closest passage when not found
@@ -137,8 +139,9 @@ def check_quote(event: Event, index: int, evidence: Evidence, source: Source,
         else:
             where = "closest passage" if search.failed_part == 0 else f"closest passage after part {search.failed_part}"
             message += f"; {where} ({_percent(passage)}% similar) at {at(passage.start)}: {_quoted(passage.text)}"
+    line, column = normalised.line_column(passage.start) if passage else (None, None)
     match = QuoteMatch(
-        event.id, index, source.id, False,
+        event.id, index, source.id, False, line, column,
         similarity=passage.similarity if passage else 0.0,
         closest=passage.text if passage else None,
     )

@@ -109,6 +109,11 @@ def test_one_word_typo_quote_match_keeps_the_closest_passage_and_similarity(quot
     assert 0.9 <= match.similarity < 1.0
 
 
+def test_one_word_typo_quote_match_points_at_the_closest_passage(quotes):
+    match = quotes.quotes[("one-word-typo", 0)]
+    assert (match.line, match.column) == (8, 1)
+
+
 def test_found_quote_starting_mid_line_is_located_at_its_line_and_column(quotes):
     match = quotes.quotes[("quote-mid-line", 0)]
     assert (match.found, match.line, match.column) == (True, 9, 35)
