@@ -17,7 +17,7 @@ import time
 import unicodedata
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
@@ -136,16 +136,10 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
     """Figure (exported only when it changed), interactive HTML and the PDF brief."""
     from .export import export_figure, figure_key, write_html
     from .figure import build_figure
-    from .pdf import BriefOptions, FontSet, font_findings, write_brief
+    from .pdf import BriefOptions, FontSet, write_brief
 
     timeline = result.timeline
     fonts = FontSet.default(regular=settings.font, fallback=settings.fallback_font)
-    undrawable = font_findings(timeline, fonts)
-    for line in console_lines(undrawable):
-        echo(line)
-    # The verification annex lists them with the check's own findings.
-    result = replace(result, findings=sorted(result.findings + undrawable, key=lambda f: f.sort_key))
-
     figure = build_figure(timeline)
     key = figure_key(figure)
     key_file = out_dir / FIGURE_KEY_FILE
@@ -173,4 +167,7 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
             version=__version__,
         )
         info = write_brief(result, stage / pdf_name, figure_pdf=figure_pdf, options=options)
+    # Characters no font can draw: write_brief finds them (F001) and lists them in the brief.
+    for line in console_lines(info.font_findings):
+        echo(line)
     return out_dir / pdf_name, info.pages

@@ -80,7 +80,6 @@ class BriefOptions:
     fonts: FontSet | None = None  # None: FontSet.default()
     created: dt.datetime | None = None  # the PDF's dates; None: the brief's as_of, midnight UTC
     version: str = __version__
-    extra_findings: tuple[Finding, ...] = ()  # shown in the verification annex with the check's
 
 
 @dataclass(frozen=True)
@@ -1055,15 +1054,6 @@ def _pdf_date(when: dt.datetime) -> str:
     return when.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def _dedupe(findings: list[Finding]) -> list[Finding]:
-    seen, unique = set(), []
-    for f in findings:
-        if f not in seen:
-            seen.add(f)
-            unique.append(f)
-    return unique
-
-
 @contextmanager
 def _few_full_collections():
     """Let Python's cycle collector rarely sweep its oldest generation for a while.
@@ -1098,7 +1088,7 @@ def _write_brief(result: CheckResult, out_path: Path, figure_pdf: Path | None, o
     events = timeline.events_in_order()
     ctx = Context(
         result=result, fonts=fonts, styles=make_styles(fonts), options=options,
-        findings=_dedupe([*result.findings, *options.extra_findings, *missing_glyphs]),
+        findings=sorted([*result.findings, *missing_glyphs], key=lambda f: f.sort_key),
         events=events,
         event_number={e.id: i for i, e in enumerate(events, 1)},
         source_number={src.id: i for i, src in enumerate(timeline.sources, 1)},

@@ -224,3 +224,12 @@ def test_check_writes_a_readable_check_json(tmp_path):
     workdir = copy_project(tmp_path)
     run("check", cwd=workdir)
     assert (workdir / "out" / "check.json").stat().st_mode & 0o044 == 0o044
+
+
+def test_build_reports_a_character_no_font_can_draw_once_and_still_writes_the_brief(tmp_path):
+    fixture = PROJECT / "tests" / "fixtures" / "pdf_basic" / "timeline.yaml"
+    result = run("build", str(fixture), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    undrawable = [line for line in result.stdout.splitlines() if " warning F001 " in line]
+    assert len(undrawable) == 1 and "U+13000" in undrawable[0]
+    assert result.stdout.strip().splitlines()[-1].startswith("Wrote ")
