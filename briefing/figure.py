@@ -28,6 +28,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from .fonts import DEFAULT_FALLBACK, DEFAULT_MAIN, find_font_file
 from .model import MONTH_NAMES, Event, Timeline, display_span
 
 WIDTH_PX = 1000
@@ -70,18 +71,6 @@ LANE_LABEL_MAX_PX = 190
 OTHER_LANE = "Other"
 MARKERS_TRACE = "events"
 
-_FONT_FILES = {
-    False: (
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
-    ),
-    True: (
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-        "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
-    ),
-}
-
-
 # ---------------------------------------------------------------- text metrics
 
 
@@ -94,8 +83,11 @@ def _font_files(bold: bool) -> tuple[str, ...]:
     """
     import reportlab
 
+    # The same files, found the same way, as the brief's default fonts (FONT_FAMILY names them for Chromium).
+    main, fallback = (DEFAULT_MAIN[1], DEFAULT_FALLBACK[1]) if bold else (DEFAULT_MAIN[0], DEFAULT_FALLBACK[0])
     vera = Path(reportlab.__file__).parent / "fonts" / ("VeraBd.ttf" if bold else "Vera.ttf")
-    return tuple(name for name in (*_FONT_FILES[bold], str(vera)) if Path(name).is_file())
+    found = [find_font_file(main), find_font_file(fallback), vera if vera.is_file() else None]
+    return tuple(str(path) for path in found if path is not None)
 
 
 @functools.cache
