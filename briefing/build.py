@@ -25,7 +25,8 @@ from .check import CheckResult, check_timeline
 from .findings import Finding, exit_status
 from .loader import load_timeline
 from .model import Timeline
-from .report import check_json, console_lines, summarize, summary_line, write_atomically
+from .files import write_atomically
+from .report import check_json, console_lines, summarize, summary_line
 
 FIGURE_KEY_FILE = ".figure-key"
 FIGURE_FILES = {"svg": "timeline.svg", "png": "timeline.png", "pdf": "timeline.pdf"}

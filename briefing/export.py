@@ -12,13 +12,14 @@ import asyncio
 import hashlib
 import json
 import os
-import secrets
 from collections.abc import Iterable, Mapping
 from importlib.metadata import version
 from pathlib import Path
 
 import plotly
 import plotly.graph_objects as go
+
+from .files import write_atomically
 
 FORMATS = ("svg", "png", "pdf")
 PNG_SCALE = 2  # PNG for screens; the brief uses the vector PDF
@@ -63,22 +64,6 @@ def _chromium_or_raise() -> str:
     raise ChromiumNotFound(CHROMIUM_HELP + detail)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        # os.open with 0o666 lets the umask decide the mode, as for any new file.
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
 def _image_options(fig: go.Figure, fmt: str) -> dict:
     return {
         "format": fmt,
@@ -116,7 +101,7 @@ def export_figure(fig: go.Figure, paths: Mapping[str, Path]) -> None:
     except ChromeNotFoundError as error:  # found a moment ago, gone now
         raise ChromiumNotFound(CHROMIUM_HELP) from error
     for fmt, data in images.items():
-        _write_atomically(Path(paths[fmt]), data)
+        write_atomically(Path(paths[fmt]), data)
 
 
 def html_bytes(fig: go.Figure) -> bytes:
@@ -137,7 +122,7 @@ def html_bytes(fig: go.Figure) -> bytes:
 
 def write_html(fig: go.Figure, path: Path) -> None:
     """Write the interactive, offline HTML page of `fig` to `path` (temp file, then rename)."""
-    _write_atomically(Path(path), html_bytes(fig))
+    write_atomically(Path(path), html_bytes(fig))
 
 
 def _browser_identity() -> dict:

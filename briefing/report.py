@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 
 from .check import CheckResult
 from .findings import Finding, count_by_severity
@@ -68,17 +65,3 @@ def console_lines(findings: list[Finding]) -> list[str]:
 def check_json(findings: list[Finding], summary: dict) -> str:
     data = {"findings": [f.to_json() for f in sorted_findings(findings)], "summary": summary}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; an output is for sharing
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
