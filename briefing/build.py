@@ -29,7 +29,9 @@ from .files import write_atomically
 from .report import check_json, console_lines, summarize, summary_line
 
 FIGURE_KEY_FILE = ".figure-key"
-FIGURE_FILES = {"svg": "timeline.svg", "png": "timeline.png", "pdf": "timeline.pdf"}
+# The vector figure is an intermediate the brief embeds; hidden, so that the
+# brief is the only PDF in out/ to attach (and `out/*.pdf` names just it).
+FIGURE_FILES = {"svg": "timeline.svg", "png": "timeline.png", "pdf": ".timeline-figure.pdf"}
 HTML_FILE = "timeline.html"
 
 Echo = Callable[[str], None]
