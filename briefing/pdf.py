@@ -25,15 +25,14 @@ from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFObject
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak,
-    PageTemplate, Spacer, TableStyle,
+    PageTemplate, Spacer, Table, TableStyle,
 )
 from reportlab.platypus import Paragraph as ReportlabParagraph
-from reportlab.platypus import Table as ReportlabTable
 from reportlab.platypus.flowables import HRFlowable
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import __version__
 from .check import CheckResult, QuoteMatch
@@ -47,6 +46,7 @@ from .pdfstyle import (
 
 DRAFT_LABEL = "DRAFT – UNVERIFIED"
 PAGE_TOTAL_FORM = "pageTotal"
+PAGE_OF_MARK_FORM = "pageOf-{key}"  # a contents line's page number
 MAX_HEADING_CHARS = 300  # a title is one line by contract; a runaway one must not break the layout
 # Up to this many events the contents list each one; beyond it, only the sections (a contents
 # many pages long helps no reader: the chronology and the bookmarks still list every event).
@@ -179,8 +179,8 @@ class Paragraph(ReportlabParagraph):
     """reportlab's Paragraph, remembering its line breaks for the widths it was last broken at.
 
     reportlab breaks a paragraph into lines every time it is wrapped: a table wraps
-    each cell to measure it and again to draw it, and every multiBuild pass wraps the
-    whole story again. Breaking lines is most of a long brief's build time.
+    each cell to measure its rows, again for every page a long table is split across,
+    and again to draw it. Breaking lines is much of a long brief's build time.
     """
 
     _breaks: tuple | None = None  # (widths, reportlab's broken lines)
@@ -190,22 +190,6 @@ class Paragraph(ReportlabParagraph):
         if self._breaks is None or self._breaks[0] != widths:
             self._breaks = (widths, super().breakLines(width))
         return self._breaks[1]
-
-    def draw(self):
-        if not _sketching(self.canv):
-            super().draw()
-
-
-class Table(ReportlabTable):
-    """reportlab's Table, drawing nothing on the sketch pass (see `BriefDocTemplate`)."""
-
-    def draw(self):
-        if not _sketching(self.canv):
-            super().draw()
-
-
-def _sketching(canv) -> bool:
-    return getattr(canv, "sketch", False)
 
 
 def _stacked(flowables: list[Flowable], width: float, canv) -> tuple[list[float], float]:
@@ -225,8 +209,8 @@ class EvidenceBlock(Flowable):
     shaded when the quote was not verified.
 
     It draws exactly what a one-row, two-cell table (`as_table`) draws, for a fraction of
-    the cost: a brief holds thousands of these, and a table lays out each cell twice per
-    pass and carries machinery one row does not need. Only a block that must be split
+    the cost: a brief holds thousands of these, and a table lays out each cell twice
+    and carries machinery one row does not need. Only a block that must be split
     across pages becomes that table, and the table splits it.
     """
 
@@ -261,8 +245,6 @@ class EvidenceBlock(Flowable):
         return self.as_table().splitOn(self.canv, availWidth, availHeight)
 
     def draw(self):
-        if _sketching(self.canv):
-            return
         canv = self.canv
         content_heights, height = self._layout()
         if self.shade is not None:
@@ -304,6 +286,7 @@ class Mark:
 def _place_mark(canv, mark: Mark, top: float) -> None:
     canv.bookmarkHorizontal(mark.key, 0, top)
     canv.addOutlineEntry(mark.title, mark.key, level=mark.level, closed=False)
+    canv.mark_pages[mark.key] = canv.getPageNumber()
 
 
 class Heading(Paragraph):
@@ -334,6 +317,80 @@ class Anchor(Flowable):
 
     def draw(self):
         _place_mark(self.canv, self.mark, 0)
+
+
+class Contents(Flowable):
+    """The table of contents, made in the same single pass as the pages it lists.
+
+    Its lines are known before any page is laid out (`list_contents` fills them
+    in from the story's marks), so its length never changes; only the page
+    numbers are unknown while it is drawn. Each line therefore ends in a form
+    named for its mark, which the canvas defines as it saves, once every heading
+    has landed: the trick the footers' "Page X of Y" uses. A second layout pass,
+    reportlab's usual way, would double the build time of a long brief.
+    """
+
+    NUMBER_WIDTH = 28  # right column for the page number
+    DOTS = " . "
+
+    def __init__(self, level_styles: tuple[ParagraphStyle, ...], font: str):
+        super().__init__()
+        self.level_styles = tuple(ParagraphStyle(f"{style.name}-contents", parent=style, rightIndent=self.NUMBER_WIDTH)
+                                  for style in level_styles)
+        self.font = font
+        self.marks: list[Mark] = []
+        self._table: Table | None = None
+
+    def _make_table(self, width: float) -> Table:
+        rows = []
+        for mark in self.marks:
+            style = self.level_styles[min(mark.level, len(self.level_styles) - 1)]
+            markup = (f'<a href="#{mark.key}">{mark.toc}</a>'
+                      f'<onDraw name="contentsLineEnd" label="{mark.key}|{mark.level}"/>')
+            if style.spaceBefore:
+                rows.append([Spacer(0, style.spaceBefore)])
+            rows.append([Paragraph(markup, style)])
+        return Table(rows or [[""]], colWidths=(width,), style=TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.font),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ]))
+
+    def _line_end(self, width: float):
+        """Dots from the end of a line's text to its page number, and the number (a form)."""
+
+        def draw(canv, kind, label):
+            key, level = label.rsplit("|", 1)
+            style = self.level_styles[min(int(level), len(self.level_styles) - 1)]
+            x, y = canv._curr_tx_info["cur_x"], canv._curr_tx_info["cur_y"]
+            dot_width = stringWidth(self.DOTS, style.fontName, style.fontSize)
+            dots = int((width - self.NUMBER_WIDTH - x) / dot_width)
+            canv.saveState()
+            canv.setFont(style.fontName, style.fontSize)
+            canv.setFillColor(style.textColor)
+            if dots > 0:
+                canv.drawString(width - self.NUMBER_WIDTH - dots * dot_width, y, self.DOTS * dots)
+            canv.translate(width, y)
+            canv.doForm(PAGE_OF_MARK_FORM.format(key=key))
+            canv.restoreState()
+            canv.page_numbers_wanted[key] = (style.fontName, style.fontSize, style.textColor)
+            canv.linkRect("", key, (width - self.NUMBER_WIDTH, y, width, y + style.leading), relative=1)
+
+        return draw
+
+    def wrap(self, availWidth, availHeight):
+        self.canv.setNamedCB("contentsLineEnd", self._line_end(availWidth))
+        self._table = self._make_table(availWidth)
+        self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        self.canv.setNamedCB("contentsLineEnd", self._line_end(availWidth))
+        return self._make_table(availWidth).splitOn(self.canv, availWidth, availHeight)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self._table.drawOn(canvas, x, y, _sW)
 
 
 FIGURE_FORM = "briefFigure"
@@ -528,18 +585,21 @@ class Furniture:
 
 
 def _counting_canvas(fonts: PdfFonts, created: str) -> type[Canvas]:
-    """A canvas whose `save` writes the final page count into the form every footer shows,
-    and whose document is dated `created` (a PDF date string).
+    """A canvas whose `save` writes the page numbers known only at the end into forms
+    drawn earlier: the page count every footer shows and the page of each contents
+    line. Its document is dated `created` (a PDF date string).
 
-    Footers are drawn page by page, before the count is known; a form referenced
-    by name and defined at the end fills the gap without delaying `showPage`
-    (delaying it, as the common recipe does, points every link at page 1).
+    Footers and contents are drawn page by page, before the numbers are known; a
+    form referenced by name and defined at the end fills the gap without delaying
+    `showPage` (delaying it, as the common recipe does, points every link at page 1).
     """
 
     class CountingCanvas(Canvas):
         def __init__(self, *args, **kw):
             super().__init__(*args, **kw)
             self.setDateFormatter(lambda *_: created)
+            self.mark_pages: dict[str, int] = {}  # mark key -> page it landed on
+            self.page_numbers_wanted: dict[str, tuple] = {}  # mark key -> (font, size, colour)
 
         def save(self):
             total = self.getPageNumber() - 1  # save() follows the last showPage
@@ -547,30 +607,17 @@ def _counting_canvas(fonts: PdfFonts, created: str) -> type[Canvas]:
             self.setFillColor(MUTED)
             fonts.draw(self, 0, 0, str(total), FURNITURE_SIZE)
             self.endForm()
+            for key, (font, size, colour) in sorted(self.page_numbers_wanted.items()):
+                # Every contents line has a heading in the story (`list_contents`), so its page is known.
+                number = str(self.mark_pages[key])
+                self.beginForm(PAGE_OF_MARK_FORM.format(key=key), -Contents.NUMBER_WIDTH, -size, 0, 2 * size)
+                self.setFont(font, size)
+                self.setFillColor(colour)
+                self.drawRightString(0, 0, number)
+                self.endForm()
             super().save()
 
     return CountingCanvas
-
-
-class BriefDocTemplate(BaseDocTemplate):
-    """The brief's document: built in two passes (see `_expect_contents`).
-
-    The first pass is a sketch: it only finds the page every heading lands on, for
-    the contents, and is never saved, so paragraphs and tables skip their drawing
-    (most of a pass's time). The second pass draws and is saved.
-    """
-
-    def afterInit(self):
-        self.passes = 0
-
-    def beforeDocument(self):
-        self.passes += 1
-        self.canv.sketch = self.passes == 1
-
-    def afterFlowable(self, flowable):
-        mark = getattr(flowable, "mark", None)
-        if mark is not None and mark.toc:
-            self.notify("TOCEntry", (mark.level, mark.toc, self.page, mark.key))
 
 
 def _page_templates(pagesize, furniture: Furniture) -> list[PageTemplate]:
@@ -679,27 +726,16 @@ def _cover_facts(ctx: Context) -> Table:
 
 def _contents(ctx: Context) -> list[Flowable]:
     s = ctx.styles
-    toc = TableOfContents(levelStyles=list(s.toc_levels), dotsMinLevel=0, rightColumnWidth=36,
-                          tableStyle=TableStyle([
-                              ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.main()),
-                              ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                          ]))
-    return [Heading("Contents", s.h1, Mark("contents", "Contents", 0)), toc, Spacer(0, 10 * mm)]
+    contents = Contents(s.toc_levels, ctx.fonts.main())
+    return [Heading("Contents", s.h1, Mark("contents", "Contents", 0)), contents, Spacer(0, 10 * mm)]
 
 
-def _expect_contents(story: list[Flowable]) -> None:
-    """Fill the contents with every line the build will report, at page 0, before the first pass.
-
-    Then the first pass lays the contents out at their final length and the second
-    only writes in the page numbers. Left empty, the contents grow after the first
-    pass, push every later page on, and reportlab needs a third pass to settle.
-    """
+def list_contents(story: list[Flowable]) -> None:
+    """Give the story's contents a line for every mark in the story that asks for one."""
     marks = [f.mark for f in story if isinstance(getattr(f, "mark", None), Mark) and f.mark.toc]
     for flowable in story:
-        if isinstance(flowable, TableOfContents):
-            flowable.addEntries([(mark.level, mark.toc, 0, mark.key) for mark in marks])
+        if isinstance(flowable, Contents):
+            flowable.marks = marks
 
 
 def _judgements(ctx: Context) -> list[Flowable]:
@@ -1104,10 +1140,10 @@ def _write_brief(result: CheckResult, out_path: Path, figure_pdf: Path | None, o
         *_cover(ctx), *_contents(ctx), *_judgements(ctx), *figure_story, *_chronology(ctx),
         *_events(ctx, frame_width), *_sources_annex(ctx), *_verification_annex(ctx),
     ]
-    _expect_contents(story)
+    list_contents(story)
     tags = sorted({tag for e in events for tag in e.tags})
     producer = f"briefing {options.version}"
-    doc = BriefDocTemplate(
+    doc = BaseDocTemplate(
         str(out_path), pagesize=pagesize, pageTemplates=_page_templates(pagesize, furniture),
         title=" ".join(brief.title.split()), author=brief.author or "",
         subject=" ".join((brief.subtitle or "Analyst brief").split()), keywords=tags,
@@ -1115,6 +1151,6 @@ def _write_brief(result: CheckResult, out_path: Path, figure_pdf: Path | None, o
         initialFontName=fonts.main(), displayDocTitle=True,
         leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
     )
-    doc.multiBuild(story, canvasmaker=_counting_canvas(fonts, _pdf_date(_created(ctx))))
+    doc.build(story, canvasmaker=_counting_canvas(fonts, _pdf_date(_created(ctx))))
     return BriefInfo(pages=doc.page, size=Path(out_path).stat().st_size,
                      figure_page=slot.placed_on if slot else None, font_findings=missing_glyphs)

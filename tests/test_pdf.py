@@ -439,7 +439,7 @@ def test_characters_beyond_the_basic_plane_can_be_copied(tmp_path, basic):
 
 
 def test_contents_give_the_page_each_section_and_event_starts_on(brief, brief_texts):
-    # The contents are laid out before the pages are known (see pdf._expect_contents):
+    # The contents are drawn before the pages they list are made (see pdf.Contents):
     # every page number they show must still be the page the heading landed on.
     contents = squash(" ".join(t for t in brief_texts[:4] if "Contents" in t))
     outline = outline_titles(PdfReader(brief[0]))
