@@ -31,7 +31,8 @@ from .report import check_json, console_lines, summarize, summary_line
 FIGURE_KEY_FILE = ".figure-key"
 # The vector figure is an intermediate the brief embeds; hidden, so that the
 # brief is the only PDF in out/ to attach (and `out/*.pdf` names just it).
-FIGURE_FILES = {"svg": "timeline.svg", "png": "timeline.png", "pdf": ".timeline-figure.pdf"}
+# The PDF first: the brief is written with it while the other formats are rendered.
+FIGURE_FILES = {"pdf": ".timeline-figure.pdf", "svg": "timeline.svg", "png": "timeline.png"}
 HTML_FILE = "timeline.html"
 
 Echo = Callable[[str], None]
@@ -137,7 +138,7 @@ def run_build(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = _
 
 def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, echo: Echo, progress: Echo) -> tuple[Path, int]:
     """Figure (exported only when it changed), interactive HTML and the PDF brief."""
-    from .export import export_figure, figure_key, write_html
+    from .export import figure_key, start_export, write_html
     from .figure import build_figure
     from .pdf import BriefOptions, FontSet, write_brief
 
@@ -150,26 +151,36 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
     figure_unchanged = key_file.is_file() and key_file.read_text().strip() == key and all(p.is_file() for p in kept)
 
     pdf_name = brief_file_name(timeline, settings.draft)
+    options = BriefOptions(
+        paper=settings.paper,
+        draft=settings.draft,
+        fonts=fonts,
+        created=creation_time(timeline),
+        version=__version__,
+    )
     with staged(out_dir) as stage:
+        export = None
         if figure_unchanged:
             progress("Figure unchanged since the last build: export skipped.")
-            figure_pdf = out_dir / FIGURE_FILES["pdf"]
         else:
-            progress("Exporting the figure through Chromium (SVG, PNG, PDF)...")
-            export_figure(figure, {fmt: stage / name for fmt, name in FIGURE_FILES.items()})
-            write_html(figure, stage / HTML_FILE)
-            (stage / FIGURE_KEY_FILE).write_text(key + "\n")
-            figure_pdf = stage / FIGURE_FILES["pdf"]
-
-        progress(f"Writing the PDF brief ({settings.paper.upper()}{', draft' if settings.draft else ''})...")
-        options = BriefOptions(
-            paper=settings.paper,
-            draft=settings.draft,
-            fonts=fonts,
-            created=creation_time(timeline),
-            version=__version__,
-        )
-        info = write_brief(result, stage / pdf_name, figure_pdf=figure_pdf, options=options)
+            progress("Exporting the figure through Chromium (PDF, SVG, PNG)...")
+            export = start_export({fmt: stage / name for fmt, name in FIGURE_FILES.items()})
+        try:
+            if export is None:
+                figure_pdf = out_dir / FIGURE_FILES["pdf"]
+            else:
+                export.render(figure)
+                write_html(figure, stage / HTML_FILE)
+                (stage / FIGURE_KEY_FILE).write_text(key + "\n")
+                figure_pdf = export.wait_for("pdf")
+            progress(f"Writing the PDF brief ({settings.paper.upper()}{', draft' if settings.draft else ''})...")
+            info = write_brief(result, stage / pdf_name, figure_pdf=figure_pdf, options=options)
+            if export is not None:
+                export.finish()
+        except BaseException:
+            if export is not None:
+                export.cancel()  # no browser outlives a failed build
+            raise
     # Characters no font can draw: write_brief finds them (F001) and lists them in the brief.
     for line in console_lines(info.font_findings):
         echo(line)

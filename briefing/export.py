@@ -1,8 +1,14 @@
 """Writing the figure to files: SVG, PNG and PDF through one Chromium (kaleido), HTML offline.
 
+Starting Chromium is most of an export's time, so `start_export` starts it in
+a thread at once, before the figure even exists, and writes each format as soon
+as it is rendered: a build draws the figure while the browser starts, and
+writes the PDF brief (which needs only the figure's PDF) while the browser
+renders the other formats.
+
 Every file is written under a temporary name in its own folder and renamed
 into place, so a reader never sees half a file and a failed export leaves the
-previous files as they were. Nothing is fetched from the network: plotly.js
+previous file as it was. Nothing is fetched from the network: plotly.js
 comes from the plotly package and MathJax is switched off.
 """
 
@@ -12,7 +18,9 @@ import asyncio
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future
 from importlib.metadata import version
 from pathlib import Path
 
@@ -73,35 +81,90 @@ def _image_options(fig: go.Figure, fmt: str) -> dict:
     }
 
 
-async def _render(fig: go.Figure, formats: list[str], browser: str) -> dict[str, bytes]:
-    import kaleido
+class Export:
+    """One export under way: a Chromium started in a thread, waiting for its figure.
 
-    # One browser for every format: starting Chromium costs ~2 s, each render ~0.2 s.
-    async with kaleido.Kaleido(path=browser, mathjax=False, plotlyjs=PLOTLY_JS.as_uri()) as k:
-        return {fmt: await k.calc_fig(fig, opts=_image_options(fig, fmt)) for fmt in formats}
+    Made by `start_export`. Hand it the figure with `render`; `wait_for(fmt)`
+    returns once that format's file is written, `finish()` once all are. Both
+    raise whatever stopped the export. `cancel()` ends it without a figure.
+    """
+
+    def __init__(self, paths: Mapping[str, Path], browser: str):
+        self._paths = {fmt: Path(path) for fmt, path in paths.items()}
+        self._figure: Future = Future()
+        self._written = {fmt: threading.Event() for fmt in self._paths}
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(browser,), name="figure-export", daemon=True)
+        self._thread.start()
+
+    def render(self, fig: go.Figure) -> None:
+        self._figure.set_result(fig)
+
+    def cancel(self) -> None:
+        """End the export: at once if it has no figure yet, else once the render under way is done."""
+        self._figure.cancel()
+        self._thread.join()
+
+    def wait_for(self, fmt: str) -> Path:
+        self._written[fmt].wait()
+        self._raise_error()
+        return self._paths[fmt]
+
+    def finish(self) -> None:
+        self._thread.join()
+        self._raise_error()
+
+    def _raise_error(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def _run(self, browser: str) -> None:
+        from choreographer.browsers import ChromeNotFoundError
+
+        try:
+            asyncio.run(self._render(browser))
+        except asyncio.CancelledError:
+            pass
+        except ChromeNotFoundError as error:  # found a moment ago, gone now
+            self._error = ChromiumNotFound(CHROMIUM_HELP)
+            self._error.__cause__ = error
+        except BaseException as error:  # handed to the waiting thread, which raises it
+            self._error = error
+        finally:
+            for written in self._written.values():
+                written.set()  # wake every waiter, also when the export failed
+
+    async def _render(self, browser: str) -> None:
+        import kaleido
+
+        # One browser for every format: starting Chromium costs ~2 s, each render ~0.2 s.
+        async with kaleido.Kaleido(path=browser, mathjax=False, plotlyjs=PLOTLY_JS.as_uri()) as k:
+            fig = await asyncio.wrap_future(self._figure)
+            for fmt, path in self._paths.items():
+                write_atomically(path, await k.calc_fig(fig, opts=_image_options(fig, fmt)))
+                self._written[fmt].set()
 
 
-def export_figure(fig: go.Figure, paths: Mapping[str, Path]) -> None:
-    """Write `fig` in each requested format ("svg", "png", "pdf") to its path, with one Chromium start.
+def start_export(paths: Mapping[str, Path]) -> Export:
+    """Start Chromium now, to write the figure `render` will hand over in each format
+    of `paths` ("svg", "png", "pdf"), in the order given.
 
-    All formats are rendered before any file is written. Raises ChromiumNotFound
-    before doing anything when no browser can be found. Call it from synchronous
-    code (it runs its own event loop).
+    Raises ValueError for an unknown format, and ChromiumNotFound when no browser
+    can be found, both before starting anything.
     """
     unknown = sorted(set(paths) - set(FORMATS))
     if unknown:
         raise ValueError(f"cannot export to {', '.join(unknown)}; formats are {', '.join(FORMATS)}")
+    return Export(paths, _chromium_or_raise())
+
+
+def export_figure(fig: go.Figure, paths: Mapping[str, Path]) -> None:
+    """Write `fig` in each requested format ("svg", "png", "pdf") to its path, with one Chromium start."""
     if not paths:
         return
-    browser = _chromium_or_raise()
-    from choreographer.browsers import ChromeNotFoundError
-
-    try:
-        images = asyncio.run(_render(fig, list(paths), browser))
-    except ChromeNotFoundError as error:  # found a moment ago, gone now
-        raise ChromiumNotFound(CHROMIUM_HELP) from error
-    for fmt, data in images.items():
-        write_atomically(Path(paths[fmt]), data)
+    export = start_export(paths)
+    export.render(fig)
+    export.finish()
 
 
 def html_bytes(fig: go.Figure) -> bytes:

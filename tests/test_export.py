@@ -24,6 +24,7 @@ from briefing.export import (
     figure_key,
     find_chromium,
     html_bytes,
+    start_export,
     write_html,
 )
 from briefing.figure import build_figure
@@ -81,6 +82,48 @@ def test_pdf_is_one_vector_page_with_extractable_text(fig, exported):
 def test_export_replaces_files_and_leaves_no_temporary_files(exported):
     assert sorted(p.name for p in exported.iterdir()) == ["timeline.pdf", "timeline.png", "timeline.svg"]
     assert (exported / "timeline.png").read_bytes().startswith(b"\x89PNG")
+
+
+def child_processes() -> set[int]:
+    """Live processes started by this one (Chromium among them, while an export runs)."""
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended while we looked
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            children.add(int(stat.parent.name))
+    return children
+
+
+def test_an_export_started_before_its_figure_writes_each_format_in_order(fig, tmp_path):
+    paths = {fmt: tmp_path / f"timeline.{fmt}" for fmt in ("pdf", "svg", "png")}
+    export = start_export(paths)  # Chromium starts now, while the figure may still be drawn
+    assert not any(path.exists() for path in paths.values())
+    export.render(fig)
+    assert export.wait_for("pdf") == paths["pdf"]
+    assert PdfReader(paths["pdf"]).pages[0].extract_text()
+    export.finish()
+    assert all(path.stat().st_size > 0 for path in paths.values())
+
+
+def test_a_cancelled_export_writes_nothing_and_leaves_no_browser_running(tmp_path):
+    before = child_processes()
+    export = start_export({"pdf": tmp_path / "timeline.pdf"})
+    export.cancel()
+    assert list(tmp_path.iterdir()) == []
+    assert child_processes() <= before
+
+
+def test_an_export_that_fails_raises_in_the_caller(tmp_path):
+    export = start_export({"pdf": tmp_path / "timeline.pdf"})
+    export.render("not a figure")  # the error it causes in the export's thread is raised here, as it was
+    with pytest.raises(AttributeError):
+        export.wait_for("pdf")
+    with pytest.raises(AttributeError):
+        export.finish()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_unknown_format_is_refused_before_any_work(fig, tmp_path):
