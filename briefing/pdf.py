@@ -102,8 +102,8 @@ class Context:
     styles: Styles
     options: BriefOptions
     findings: list[Finding]
-    events: list[Event]
-    event_number: dict[str, int]
+    events: list[Event]  # in date order
+    event_number: dict[str, int]  # event id -> 1-based position in `events`
     source_number: dict[str, int]
 
     @property
@@ -115,12 +115,12 @@ class Context:
         return self.fonts.markup(text or "", variant)
 
     def event_link(self, event_id: str, *, with_title: bool = True) -> str:
-        event = self.timeline.event(event_id)
-        if event is None:
+        number = self.event_number.get(event_id)
+        if number is None:
             return self.t(event_id)
-        label = f"{self.event_number[event_id]}."
+        label = f"{number}."
         if with_title:
-            label += " " + self.t(event.title)
+            label += " " + self.t(self.events[number - 1].title)
         return f'<a href="#{self.event_anchor(event_id)}" color="{ACCENT.hexval()}">{label}</a>'
 
     def cite(self, source_id: str) -> str:
@@ -982,7 +982,7 @@ def _findings_table(ctx: Context, findings: list[Finding]) -> Table:
         colour = WARNING if f.severity == "warning" else ERROR
         what = CODES[f.code][1]
         where = f"{escape(Path(f.file).name)}, line {f.line}, column {f.column}"
-        if f.event and ctx.timeline.event(f.event):
+        if f.event in ctx.event_number:
             where += f"; event {ctx.event_link(f.event, with_title=False)}"
         if f.source and f.source in ctx.source_number:
             where += f"; source {ctx.cite(f.source)}"
