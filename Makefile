@@ -23,7 +23,12 @@ bench: setup
 	$(BIN)/python benchmarks/bench_figure.py
 	$(BIN)/python benchmarks/bench_build.py
 
+# Byte-compiled once here, as pip does for the packages it installs: Python would
+# cache the bytecode on first import, but not where PYTHONDONTWRITEBYTECODE is set
+# (this machine, many CI images), and every build would compile the package again
+# (~0.2 s). Only changed files are compiled; a stale file is recompiled in memory.
 setup: system $(VENV)/.installed
+	@$(BIN)/python -m compileall -q briefing
 
 system:
 	@bash scripts/install-system-packages.sh
