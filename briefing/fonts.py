@@ -159,19 +159,24 @@ def _load_font(name: str, path: Path) -> TTFont:
 
 @dataclass(frozen=True)
 class Coverage:
-    """Which code points each font can draw, without registering anything."""
+    """Which code points each font can draw."""
 
     main: dict[str, frozenset[int]]  # variant -> code points
-    fallback: frozenset[int]
+    fallback_file: Path | None
 
     @classmethod
     @functools.lru_cache(maxsize=4)
     def of(cls, fonts: FontSet) -> Coverage:
-        # Cached: parsing five TrueType files costs ~0.15 s, and a build asks
-        # twice (the F001 check, then the PDF) for the same files.
+        # Cached: a build asks twice (the F001 check, then the PDF) for the same files.
         main = {v: frozenset(_registered_face(getattr(fonts, v)).charToGlyph) for v in VARIANTS}
-        fallback = frozenset(_registered_face(fonts.fallback).charToGlyph) if fonts.fallback else frozenset()
-        return cls(main=main, fallback=fallback)
+        return cls(main=main, fallback_file=fonts.fallback)
+
+    @functools.cached_property
+    def fallback(self) -> frozenset[int]:
+        # Read only once a character is missing from the main font: a CJK fallback
+        # takes longer to parse (~0.08 s) than the four main faces together, and
+        # most briefs never need it.
+        return frozenset(_registered_face(self.fallback_file).charToGlyph) if self.fallback_file else frozenset()
 
     def drawable(self, char: str) -> bool:
         code = ord(char)
@@ -193,7 +198,12 @@ class PdfFonts:
 
     coverage: Coverage
     main_names: dict[str, str]  # variant -> registered name
-    fallback_names: dict[str, str] | None  # "regular"/"bold" -> registered name
+    fontset: FontSet
+
+    @functools.cached_property
+    def fallback_names(self) -> dict[str, str] | None:
+        """"regular"/"bold" -> registered name; registered on first use, like `Coverage.fallback`."""
+        return _register_fallback(self.fontset)
 
     def main(self, variant: str = "regular") -> str:
         return self.main_names[variant]
@@ -216,7 +226,7 @@ class PdfFonts:
                 font, piece = main_name, char
             elif char.isspace():
                 font, piece = main_name, " "
-            elif self.fallback_names and code in self.coverage.fallback:
+            elif code in self.coverage.fallback and self.fallback_names:
                 font, piece = self.fallback(variant), char
             elif code in regular_codes:  # e.g. a symbol the bold face lacks
                 font, piece = self.main("regular"), char
@@ -293,7 +303,8 @@ def _registered_face(path: Path):
 
 
 def register_fonts(fonts: FontSet) -> PdfFonts:
-    """Register the set's files with reportlab and map bold/italic for paragraph markup.
+    """Register the set's main files with reportlab and map bold/italic for paragraph markup.
+    The fallback files are registered when a character first needs them.
 
     TTFont objects keep their glyph subsets per document, so reusing them
     across briefs is safe and keeps each brief's bytes the same.
@@ -301,17 +312,20 @@ def register_fonts(fonts: FontSet) -> PdfFonts:
     main = {variant: _register(getattr(fonts, variant)) for variant in VARIANTS}
     pdfmetrics.registerFontFamily(main["regular"], normal=main["regular"], bold=main["bold"],
                                   italic=main["italic"], boldItalic=main["bold_italic"])
-    fallback = None
-    if fonts.fallback:
-        fallback = {"regular": _register(fonts.fallback),
-                    "bold": _register(fonts.fallback_bold or fonts.fallback)}
-        # The fallback has no italic: italic text in it is drawn upright.
-        family = fallback["regular"]
-        addMapping(family, 0, 0, fallback["regular"])
-        addMapping(family, 1, 0, fallback["bold"])
-        addMapping(family, 0, 1, fallback["regular"])
-        addMapping(family, 1, 1, fallback["bold"])
-    return PdfFonts(coverage=Coverage.of(fonts), main_names=main, fallback_names=fallback)
+    return PdfFonts(coverage=Coverage.of(fonts), main_names=main, fontset=fonts)
+
+
+def _register_fallback(fonts: FontSet) -> dict[str, str] | None:
+    if not fonts.fallback:
+        return None
+    fallback = {"regular": _register(fonts.fallback), "bold": _register(fonts.fallback_bold or fonts.fallback)}
+    # The fallback has no italic: italic text in it is drawn upright.
+    family = fallback["regular"]
+    addMapping(family, 0, 0, fallback["regular"])
+    addMapping(family, 1, 0, fallback["bold"])
+    addMapping(family, 0, 1, fallback["regular"])
+    addMapping(family, 1, 1, fallback["bold"])
+    return fallback
 
 
 # --- F001 ------------------------------------------------------------------

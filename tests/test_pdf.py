@@ -209,6 +209,18 @@ def test_hangul_is_drawn_with_the_fallback_font(brief):
     assert all(all("Nanum" in name for name in names) for names in drawn_with.values()), drawn_with
 
 
+def test_a_brief_the_main_font_can_draw_embeds_no_fallback_font(tmp_path, basic):
+    latin_only = tuple(e for e in basic.timeline.events if HANGUL not in e.title)
+    result = dataclasses.replace(basic, timeline=dataclasses.replace(basic.timeline, events=latin_only))
+    path = tmp_path / "latin.pdf"
+    write_brief(result, path, figure_pdf=None, options=BriefOptions())
+    names = set()
+    for page in PdfReader(path).pages:
+        names |= set(page_fonts(page.get("/Resources")))
+    assert any("DejaVuSans" in name for name in names)
+    assert not any("Nanum" in name for name in names)
+
+
 def test_judgements_show_confidence_and_the_events_they_rest_on(brief_texts):
     whole = " ".join(" ".join(brief_texts).split())
     assert "Confidence: high" in whole
