@@ -1,15 +1,21 @@
 """Timing of the figure: cold exports (one Chromium start each) and an unchanged rebuild.
 
-    .venv/bin/python benchmarks/bench_figure.py [TIMELINE] [--repeat N]
+    .venv/bin/python benchmarks/bench_figure.py [TIMELINE] [--repeat N] [--dense N]
 
 Prints its figures; asserts nothing. Targets: exporting all formats (svg+png+pdf)
 costs at most 1.3x a single-format export, and a rebuild whose figure did not
 change (build the figure, compute its key, compare) starts no browser at all.
+
+The dense case (--dense, 2,000 events by default, 0 to skip) is a generated
+timeline with all its events in one year and one lane, as bench_check.py makes:
+its figure must stay page-sized, so its export costs about what a small one does.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import random
 import statistics
 import tempfile
 import time
@@ -25,15 +31,32 @@ def seconds(action) -> float:
     return time.perf_counter() - start
 
 
+def dense_timeline(count: int, seed: int = 7):
+    """`count` untagged events on days of one year: one lane, far more than a page can label."""
+    from briefing.model import Brief, Event, Evidence, PartialDate, Position, Source, Timeline
+
+    rng = random.Random(seed)
+    at = Position("dense.yaml", 1, 1)
+    source = Source(at=at, id="source", file="source.txt", title="A generated source")
+    events = tuple(
+        Event(at=at, id=f"event-{number:04d}", date=PartialDate(2023, rng.randint(1, 12), rng.randint(1, 28)),
+              title=f"Event {number}", summary="Generated.", evidence=(Evidence(at=at, source="source", quote="q"),))
+        for number in range(count)
+    )
+    brief = Brief(at=at, title="Dense", as_of=dt.date(2024, 6, 30), summary="Generated for the figure benchmark.")
+    return Timeline(path=Path("dense.yaml"), brief=brief, sources=(source,), events=events)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("timeline", nargs="?", type=Path, default=DEFAULT_TIMELINE)
     parser.add_argument("--repeat", type=int, default=3, help="cold exports of each kind (default 3)")
+    parser.add_argument("--dense", type=int, default=2_000, help="events in the dense case (default 2000; 0 skips it)")
     args = parser.parse_args()
 
     started = time.perf_counter()
     from briefing.export import FORMATS, export_figure, figure_key, find_chromium
-    from briefing.figure import build_figure
+    from briefing.figure import CROWDED_TRACE, build_figure
     from briefing.loader import load_timeline
 
     imports = time.perf_counter() - started
@@ -74,6 +97,21 @@ def main() -> None:
     print(f"cold export, svg+png+pdf:   median {all_formats:.2f} s  runs {', '.join(f'{s:.2f}' for s in everything)}")
     print(f"all formats / one format:   {all_formats / one:.2f}x (target <= 1.3x)")
     print("file sizes: " + ", ".join(f"{fmt} {size / 1024:.0f} KiB" for fmt, size in sizes.items()))
+
+    if args.dense:
+        dense = dense_timeline(args.dense)
+        dense_build = seconds(lambda: build_figure(dense))
+        dense_fig = build_figure(dense)
+        crowded = sum(len(t.customdata) for t in dense_fig.data if t.name == CROWDED_TRACE)
+        with tempfile.TemporaryDirectory() as work:
+            folder = Path(work)
+            runs = [seconds(lambda: export_figure(dense_fig, {fmt: folder / f"dense-{i}.{fmt}" for fmt in FORMATS}))
+                    for i in range(args.repeat)]
+        print(f"dense: {args.dense} events in one lane: {dense_fig.layout.width} x {dense_fig.layout.height} px, "
+              f"{len(dense_fig.layout.annotations)} annotations, {crowded} events drawn as crowded ticks; "
+              f"build_figure {dense_build:.2f} s")
+        print(f"dense, cold export svg+png+pdf: median {statistics.median(runs):.2f} s  "
+              f"runs {', '.join(f'{s:.2f}' for s in runs)}")
 
 
 if __name__ == "__main__":

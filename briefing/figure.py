@@ -11,6 +11,11 @@ events are placed first so that they get their titles; an event that cannot
 show its title without a collision shows its number instead (the number of
 `event_numbers`, which the chronology table of the brief uses too).
 
+Sub-rows are capped (`_row_caps`) so that a dense timeline still fits a page.
+Events that find no room under the cap are "crowded": drawn once each as a
+thin tick in a strip at the bottom of their lane, with no label, band or bar,
+and explained in the key only when there are any.
+
 Every position is computed in pixels from explicit axis ranges and margins,
 with real font metrics, so `label_boxes` can prove from the figure alone that
 no label touches another label or any mark.
@@ -56,6 +61,12 @@ MIN_ROW_PX = 22  # a label (12 px x 1.3) and a high marker (16 px) with air betw
 ROWS_BUDGET_PX = 480
 LANE_PAD_PX = 8
 MIN_LANE_PX = 66
+# However many events, the rows of all lanes together stay within the budget at
+# the tightest row height, so a dense figure keeps to about a landscape page.
+ROWS_CAP = ROWS_BUDGET_PX // MIN_ROW_PX
+MIN_LANE_ROWS = 3  # a crowded lane keeps a title row, a row for numbers and its row of ticks
+TICK_SIZE = 10  # plotly draws a line-ns symbol 1.4 x its size long
+TICK_OPACITY = 0.6  # ticks on the same day pile up darker: the strip reads as density
 MAX_TITLE_ROWS = 3  # a title may open a new sub-row only up to this many rows per lane
 LABEL_GAP_PX = 5  # between a mark and its label
 ITEM_GAP_PX = 8  # between two items on one row
@@ -65,11 +76,13 @@ MARGIN_TOP = 34
 MARGIN_RIGHT = 24
 TICK_ZONE_PX = 46  # below the plot: ticks and two-line tick labels
 KEY_ZONE_PX = 34
+KEY_LINE_PX = 22  # a key too wide for one line goes on to more, this far apart
 MARGIN_BOTTOM = TICK_ZONE_PX + KEY_ZONE_PX
 LANE_LABEL_MAX_PX = 190
 
 OTHER_LANE = "Other"
 MARKERS_TRACE = "events"
+CROWDED_TRACE = "crowded"
 
 # ---------------------------------------------------------------- text metrics
 
@@ -156,7 +169,7 @@ class Box:
     y0: float
     x1: float
     y1: float
-    kind: str  # "label", "marker", "band", "bar", "lane", "as_of", "key"
+    kind: str  # "label", "marker", "band", "bar", "tick", "lane", "as_of", "key"
     event: str | None = None  # event id, for event labels and marks
 
     def overlaps(self, other: Box) -> bool:
@@ -315,24 +328,34 @@ def _title_label(mark: _Mark) -> str:
     return f'<span style="color:{MUTED_COLOUR}">{number}</span> {title}'
 
 
-def _pack_lane(marks: list[_Mark], scale: _XScale, cut_off: float) -> list[_Placed]:
-    """Sub-rows for one lane: each mark, label included, on the lowest row where it fits."""
+def _pack_lane(marks: list[_Mark], scale: _XScale, cut_off: float,
+               max_rows: int) -> tuple[list[_Placed], list[_Mark]]:
+    """Sub-rows for one lane: each mark, label included, on the lowest row where it fits.
+
+    Also returns the marks that fit in none of the first max_rows rows.
+    """
     rows: list[list[tuple[float, float]]] = []
     placed: list[_Placed] = []
+    overflow: list[_Mark] = []
     # High significance first, so that they are the ones that get their titles.
     order = sorted(marks, key=lambda m: (m.event.significance != "high", m.marker_at, m.number))
     for mark in order:
         extent = _extent(mark, scale)
         options = []
         if mark.event.significance == "high":
-            options.append((_title_label(mark), MAX_TITLE_ROWS))
-        options.append((_number_label(mark.number), None))
-        for text, max_rows in options:
-            spot = _find_spot(rows, _label_candidates(text, extent, scale.width, cut_off), extent, max_rows)
+            # Titles leave the last row to numbers: in a lane cut short, that row
+            # keeps more events off the strip of ticks than a few titles would.
+            options.append((_title_label(mark), min(MAX_TITLE_ROWS, max_rows - 1)))
+        options.append((_number_label(mark.number), max_rows))
+        for text, limit in options:
+            spot = _find_spot(rows, _label_candidates(text, extent, scale.width, cut_off), extent, limit)
             if spot:
                 row, (x0, x1, anchor) = spot
                 break
         else:  # a mark wider than the plot: the number sits on it, next to the marker
+            if len(rows) >= max_rows:
+                overflow.append(mark)
+                continue
             text = _number_label(mark.number)
             width, _ = _markup_size(text, FONT_SIZE)
             x0 = min(scale.px(mark.marker_at) + mark.size / 2 + LABEL_GAP_PX, scale.width - width)
@@ -341,7 +364,31 @@ def _pack_lane(marks: list[_Mark], scale: _XScale, cut_off: float) -> list[_Plac
             rows.append([])
         rows[row].append((min(extent.x0, x0), max(extent.x1, x1)))
         placed.append(_Placed(mark, row, text, x0, x1, anchor))
-    return placed
+    return placed, overflow
+
+
+def _rows_used(placed: list[_Placed]) -> int:
+    return max(p.row for p in placed) + 1
+
+
+def _rows_budget(lanes: int) -> int:
+    """Sub-rows for all lanes together: past ROWS_CAP if need be, as lanes are never dropped."""
+    return max(ROWS_CAP, MIN_LANE_ROWS * lanes)
+
+
+def _row_caps(needs: list[int]) -> list[int]:
+    """How many sub-rows each lane may keep: its need, within the budget shared by all lanes.
+
+    Lanes that need little keep it all and the rest share what is left evenly,
+    so one busy lane cannot squeeze quiet ones.
+    """
+    budget = _rows_budget(len(needs))
+    caps = [0] * len(needs)
+    for done, lane in enumerate(sorted(range(len(needs)), key=lambda i: needs[i])):
+        share = budget // (len(needs) - done)
+        caps[lane] = min(needs[lane], max(share, MIN_LANE_ROWS))
+        budget -= caps[lane]
+    return caps
 
 
 def _find_spot(rows, candidates, extent: _Extent, max_rows: int | None):
@@ -463,24 +510,39 @@ def build_figure(timeline: Timeline) -> go.Figure:
 
     as_of_at = _end_of(timeline.brief.as_of)
     cut_off = scale.px(as_of_at)
-    placed_by_lane = [_pack_lane([m for m in marks if m.lane == i], scale, cut_off) for i in range(len(lanes))]
-    total_rows = sum(max(p.row for p in placed) + 1 for placed in placed_by_lane)
+    # A first packing tells what each lane needs. It stops at the whole budget,
+    # the most any lane can keep, so a huge lane costs no more than a full one
+    # (a lane with events left over needs more than that). A lane that needs more
+    # than its cap is packed again, so that every event gets its best place among
+    # the rows the lane really has: all but the last, which holds its ticks. The
+    # ticks taking a row of the cap means crowding never makes a figure taller.
+    lane_marks = [[m for m in marks if m.lane == i] for i in range(len(lanes))]
+    budget = _rows_budget(len(lanes))
+    packed = [_pack_lane(lane, scale, cut_off, budget) for lane in lane_marks]
+    needs = [_rows_used(placed) + bool(overflow) for placed, overflow in packed]
+    caps = _row_caps(needs)
+    packed = [first if need <= cap else _pack_lane(lane, scale, cut_off, cap - 1)
+              for lane, first, need, cap in zip(lane_marks, packed, needs, caps)]
+    placed_by_lane = [placed for placed, _ in packed]
+    crowded = sorted((m for _, overflow in packed for m in overflow), key=lambda m: m.number)
+    crowded_lanes = {m.lane for m in crowded}
+    lane_rows = [_rows_used(placed) + (i in crowded_lanes) for i, placed in enumerate(placed_by_lane)]
+    total_rows = sum(lane_rows)
     # Dense timelines get tighter rows (never tighter than a label) to keep the page readable.
     row_px = ROW_PX if total_rows * ROW_PX <= ROWS_BUDGET_PX else max(MIN_ROW_PX, ROWS_BUDGET_PX / total_rows)
 
     # Vertical layout: the y axis counts px from the top of the plot.
-    lane_tops, row_y = [], {}
+    lane_tops, row_y, tick_y = [], {}, {}
     top = 0.0
-    for i, placed in enumerate(placed_by_lane):
-        rows = max(p.row for p in placed) + 1
+    for i, (placed, rows) in enumerate(zip(placed_by_lane, lane_rows)):
         height = max(rows * row_px + 2 * LANE_PAD_PX, MIN_LANE_PX)
         first_row_y = top + (height - rows * row_px) / 2 + row_px / 2
         for p in placed:
             row_y[p.mark.event.id] = first_row_y + p.row * row_px
+        tick_y[i] = first_row_y + (rows - 1) * row_px  # the last row: only crowded lanes have ticks
         lane_tops.append((top, top + height))
         top += height
     plot_height = top
-    height_px = round(plot_height + MARGIN_TOP + MARGIN_BOTTOM)
 
     fig = go.Figure()
     shapes, annotations = [], []
@@ -543,6 +605,21 @@ def build_figure(timeline: Timeline) -> go.Figure:
             opacity=1,
         ),
     ))
+    if crowded:
+        tick_colours = [LANE_COLOURS[m.lane % len(LANE_COLOURS)] for m in crowded]
+        fig.add_trace(go.Scatter(
+            name=CROWDED_TRACE,
+            x=[when(m.marker_at) for m in crowded],
+            y=[tick_y[m.lane] for m in crowded],
+            mode="markers",
+            customdata=[[m.event.id, m.number] for m in crowded],
+            hovertext=[hover_text(timeline, m.event, m.number) for m in crowded],
+            hoverinfo="text",
+            cliponaxis=False,
+            showlegend=False,
+            marker=dict(symbol="line-ns-open", size=TICK_SIZE, color=tick_colours, opacity=TICK_OPACITY,
+                        line=dict(color=tick_colours, width=1)),
+        ))
 
     shapes.append(dict(type="line", name="as_of", xref="x", yref="paper", x0=when(as_of_at), x1=when(as_of_at),
                        y0=0, y1=1, line=dict(color="#333333", width=1.5, dash="dash"), layer="between"))
@@ -559,16 +636,19 @@ def build_figure(timeline: Timeline) -> go.Figure:
                             y=1, yanchor="bottom", yshift=4, showarrow=False, borderpad=0, borderwidth=0,
                             font=dict(size=FONT_SIZE, color="#333333")))
 
-    key_shapes, key_annotations = _key(marks, plot_width, plot_height, margin_left)
+    drawn = [p.mark for placed in placed_by_lane for p in placed]
+    key_shapes, key_annotations, key_lines = _key(drawn, bool(crowded), plot_width, plot_height, margin_left)
     shapes += key_shapes
     annotations += key_annotations
+    margin_bottom = MARGIN_BOTTOM + (key_lines - 1) * KEY_LINE_PX
+    height_px = round(plot_height + MARGIN_TOP + margin_bottom)
 
     tick_values, tick_texts = _date_ticks(x_start, x_end)
     fig.update_layout(
         template="none",
         width=WIDTH_PX,
         height=height_px,
-        margin=dict(l=margin_left, r=MARGIN_RIGHT, t=MARGIN_TOP, b=MARGIN_BOTTOM, pad=0, autoexpand=False),
+        margin=dict(l=margin_left, r=MARGIN_RIGHT, t=MARGIN_TOP, b=margin_bottom, pad=0, autoexpand=False),
         paper_bgcolor="white",
         plot_bgcolor="white",
         font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=TEXT_COLOUR),
@@ -586,8 +666,9 @@ def build_figure(timeline: Timeline) -> go.Figure:
     return fig
 
 
-def _key(marks: list[_Mark], plot_width: float, plot_height: float, margin_left: float) -> tuple[list[dict], list[dict]]:
-    """A one-line key under the axis explaining only the encodings this figure uses."""
+def _key(marks: list[_Mark], crowded: bool, plot_width: float, plot_height: float,
+         margin_left: float) -> tuple[list[dict], list[dict], int]:
+    """A key under the axis explaining only the encodings this figure uses, and its number of lines."""
     entries = [("dot", "exact day")]
     if any(m.bands for m in marks):
         entries.append(("band", "month or year only (band = whole period)"))
@@ -596,16 +677,27 @@ def _key(marks: list[_Mark], plot_width: float, plot_height: float, margin_left:
     if len({m.event.significance for m in marks}) > 1:
         entries.append(("sizes", "size = significance"))
     entries.append(("number", f'<span style="color:{MUTED_COLOUR}">12</span> = number in the chronology'))
+    if crowded:
+        entries.append(("ticks", "too crowded to label: see the chronology"))
 
-    glyph_widths = {"dot": 12, "band": 34, "bar": 30, "number": 0,
+    glyph_widths = {"dot": 12, "band": 34, "bar": 30, "number": 0, "ticks": 10,
                     "sizes": sum(MARKER_SIZE.values()) + 4 * (len(MARKER_SIZE) - 1)}
     widths = [glyph_widths[kind] + (6 if glyph_widths[kind] else 0) + _markup_size(text, FONT_SIZE)[0]
               for kind, text in entries]
-    total = sum(widths) + 22 * (len(widths) - 1)
-    # Aligned with the plot when it fits, else as far left as the figure allows.
-    x = 0.0 if total <= plot_width else max(plot_width - total, 10 - margin_left)
 
-    y_px = plot_height + TICK_ZONE_PX + KEY_ZONE_PX / 2  # below the plot's top
+    def line_width(line: list) -> float:
+        return sum(width for _, width in line) + 22 * (len(line) - 1)
+
+    # One line if it fits the figure, else as many as it takes: never clipped.
+    room = plot_width + margin_left - 10
+    lines: list[list] = [[]]
+    for entry in zip(entries, widths):
+        if lines[-1] and line_width(lines[-1] + [entry]) > room:
+            lines.append([])
+        lines[-1].append(entry)
+    total = max(line_width(line) for line in lines)
+    # Aligned with the plot when it fits, else as far left as the figure allows.
+    left = 0.0 if total <= plot_width else max(plot_width - total, 10 - margin_left)
 
     def paper_x(px: float) -> float:
         return px / plot_width
@@ -613,37 +705,48 @@ def _key(marks: list[_Mark], plot_width: float, plot_height: float, margin_left:
     def paper_y(px: float) -> float:
         return 1 - px / plot_height
 
-    def rect(x0: float, x1: float, half_height: float, opacity: float) -> dict:
+    def rect(x0: float, x1: float, y: float, half_height: float, opacity: float) -> dict:
         return dict(type="rect", xref="paper", yref="paper", x0=paper_x(x0), x1=paper_x(x1),
-                    y0=paper_y(y_px + half_height), y1=paper_y(y_px - half_height),
+                    y0=paper_y(y + half_height), y1=paper_y(y - half_height),
                     fillcolor=KEY_COLOUR, opacity=opacity, line_width=0)
 
-    def circle(centre: float, size: float, *, filled: bool) -> dict:
+    def circle(centre: float, y: float, size: float, *, filled: bool) -> dict:
         r = size / 2
         return dict(type="circle", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel",
-                    xanchor=paper_x(centre), yanchor=paper_y(y_px), x0=-r, x1=r, y0=-r, y1=r,
+                    xanchor=paper_x(centre), yanchor=paper_y(y), x0=-r, x1=r, y0=-r, y1=r,
                     fillcolor=KEY_COLOUR if filled else "white",
                     line=dict(color="white" if filled else KEY_COLOUR, width=1 if filled else 2))
 
+    def tick(x: float, y: float) -> dict:
+        half = 0.7 * TICK_SIZE  # as long as the ticks in the plot
+        return dict(type="line", xref="paper", yref="paper", x0=paper_x(x), x1=paper_x(x),
+                    y0=paper_y(y + half), y1=paper_y(y - half), line=dict(color=KEY_COLOUR, width=1))
+
     shapes, annotations = [], []
-    for (kind, text), width in zip(entries, widths):
-        if kind == "dot":
-            shapes.append(circle(x + 6, MARKER_SIZE["medium"], filled=True))
-        elif kind == "band":
-            shapes += [rect(x, x + 34, BAND_THICKNESS / 2, BAND_OPACITY), circle(x + 17, MARKER_SIZE["medium"], filled=False)]
-        elif kind == "bar":
-            shapes.append(rect(x, x + 30, BAR_THICKNESS["medium"] / 2, BAR_OPACITY))
-        elif kind == "sizes":
-            left = x
-            for size in MARKER_SIZE.values():
-                shapes.append(circle(left + size / 2, size, filled=True))
-                left += size + 4
-        text_x = x + width - _markup_size(text, FONT_SIZE)[0]
-        annotations.append(dict(name="key", text=text, xref="paper", yref="paper", x=paper_x(text_x),
-                                xanchor="left", y=paper_y(y_px), yanchor="middle", showarrow=False,
-                                borderpad=0, borderwidth=0, font=dict(size=FONT_SIZE, color="#333333")))
-        x += width + 22
-    return shapes, annotations
+    for number, line in enumerate(lines):
+        y_px = plot_height + TICK_ZONE_PX + KEY_ZONE_PX / 2 + number * KEY_LINE_PX  # below the plot's top
+        x = left
+        for (kind, text), width in line:
+            if kind == "dot":
+                shapes.append(circle(x + 6, y_px, MARKER_SIZE["medium"], filled=True))
+            elif kind == "band":
+                shapes += [rect(x, x + 34, y_px, BAND_THICKNESS / 2, BAND_OPACITY),
+                           circle(x + 17, y_px, MARKER_SIZE["medium"], filled=False)]
+            elif kind == "bar":
+                shapes.append(rect(x, x + 30, y_px, BAR_THICKNESS["medium"] / 2, BAR_OPACITY))
+            elif kind == "sizes":
+                at = x
+                for size in MARKER_SIZE.values():
+                    shapes.append(circle(at + size / 2, y_px, size, filled=True))
+                    at += size + 4
+            elif kind == "ticks":  # a few, as a crowded strip shows them
+                shapes += [tick(x + 1, y_px), tick(x + 5, y_px), tick(x + 9, y_px)]
+            text_x = x + width - _markup_size(text, FONT_SIZE)[0]
+            annotations.append(dict(name="key", text=text, xref="paper", yref="paper", x=paper_x(text_x),
+                                    xanchor="left", y=paper_y(y_px), yanchor="middle", showarrow=False,
+                                    borderpad=0, borderwidth=0, font=dict(size=FONT_SIZE, color="#333333")))
+            x += width + 22
+    return shapes, annotations, len(lines)
 
 
 # ---------------------------------------------------------------- checking a figure
@@ -696,6 +799,12 @@ def label_boxes(fig: go.Figure) -> list[Box]:
             boxes.append(Box(xs[0], ys[0], xs[1], ys[1], kind, event))
 
     for trace in fig.data:
+        if trace.name == CROWDED_TRACE:
+            # A line-ns symbol is 1.4 x its size long; its stroke is centred on it.
+            half_w, half_h = trace.marker.line.width / 2, 0.7 * trace.marker.size + trace.marker.line.width / 2
+            for (x, y), (event_id, _) in zip(zip(trace.x, trace.y), trace.customdata):
+                cx, cy = x_px(x, "x"), y_px(y, "y")
+                boxes.append(Box(cx - half_w, cy - half_h, cx + half_w, cy + half_h, "tick", event_id))
         if trace.name != MARKERS_TRACE:
             continue
         line_widths = trace.marker.line.width

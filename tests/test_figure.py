@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from briefing.figure import (
+    CROWDED_TRACE,
     FONT_SIZE,
     MARKERS_TRACE,
     OTHER_LANE,
     Box,
     build_figure,
     event_numbers,
+    hover_text,
     label_boxes,
     lane_title,
     text_width,
@@ -70,6 +73,38 @@ def dense_timeline(count: int = 200, seed: int = 1) -> Timeline:
     return synthetic_timeline(events)
 
 
+def crowded_timeline(count: int = 2_000, seed: int = 2) -> Timeline:
+    """`count` untagged events (one lane) within 2023, mostly low significance: far more than a page can label."""
+    rnd = random.Random(seed)
+    events = []
+    for i in range(count):
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=rnd.randrange(365))
+        significance = rnd.choices(["high", "medium", "low"], weights=[1, 3, 6])[0]
+        events.append(dict(id=f"event-{i:04d}", date=PartialDate(2023, day.month, day.day),
+                           title=f"Crowded event {i}", significance=significance))
+    return synthetic_timeline(events)
+
+
+@pytest.fixture(scope="module")
+def crowded_fig():
+    return build_figure(crowded_timeline())
+
+
+@pytest.fixture(scope="module")
+def crowded_lanes_fig():
+    """2,000 events over four lanes, with month-only dates and durations."""
+    return build_figure(dense_timeline(2_000))
+
+
+def trace_ids(fig, name: str) -> list[str]:
+    """Event ids drawn by the trace called `name` (none when the figure has no such trace)."""
+    return [event_id for t in fig.data if t.name == name for event_id, _ in t.customdata]
+
+
+def key_texts(fig) -> list[str]:
+    return [a.text for a in fig.layout.annotations if a.name == "key"]
+
+
 def markers(fig) -> dict[str, tuple[str, float, dict]]:
     """Event id -> (x, y, style) of its marker in the figure."""
     trace = next(t for t in fig.data if t.name == MARKERS_TRACE)
@@ -97,7 +132,7 @@ def collisions(boxes: list[Box]) -> list[tuple[Box, Box]]:
             if text.overlaps(other):
                 found.append((text, other))
         for mark in boxes:
-            if mark.kind not in ("marker", "band", "bar"):
+            if mark.kind not in ("marker", "band", "bar", "tick"):
                 continue
             own_pale_mark = mark.event == text.event and mark.kind in ("band", "bar")
             if text.overlaps(mark) and not own_pale_mark:
@@ -277,18 +312,18 @@ def test_long_titles_are_shortened_on_the_figure_only(timeline):
 def test_dense_timeline_never_overlaps():
     fig = build_figure(dense_timeline())
     boxes = label_boxes(fig)
-    assert len([b for b in boxes if b.kind == "marker"]) == 200
+    assert len([b for b in boxes if b.kind in ("marker", "tick")]) == 200
     assert collisions(boxes) == []
 
 
 def test_dense_timeline_falls_back_to_numbers_for_high_events():
     tl = dense_timeline()
     labels = event_labels(build_figure(tl))
-    high = [e for e in tl.events if e.significance == "high"]
+    high = [e for e in tl.events if e.significance == "high" and e.id in labels]  # not the crowded ones
     titled = [e for e in high if "Synthetic" in labels[e.id]]
     assert titled, "some high events should keep their titles"
     assert len(titled) < len(high), "some high events should fall back to numbers"
-    assert len(labels) == 200  # every event keeps a key: title or number
+    assert set(labels) == set(trace_ids(build_figure(tl), MARKERS_TRACE))  # every marker keeps a title or number
 
 
 def test_labels_do_not_cross_the_cut_off_line():
@@ -302,6 +337,106 @@ def test_labels_do_not_cross_the_cut_off_line():
     for box in label_boxes(fig):
         if box.kind == "label":
             assert not box.x0 < line_px < box.x1, box
+
+
+# ---------------------------------------------------------------- crowded timelines
+
+
+def test_a_timeline_within_the_row_budget_has_no_crowded_ticks(fig):
+    assert trace_ids(fig, CROWDED_TRACE) == []
+    assert not any("crowded" in text for text in key_texts(fig))
+
+
+def test_a_crowded_figure_keeps_a_page_sized_height(crowded_fig, crowded_lanes_fig):
+    assert crowded_fig.layout.height <= 800
+    assert crowded_lanes_fig.layout.height <= 800
+
+
+def test_every_event_is_drawn_exactly_once_as_a_marker_or_a_tick(crowded_fig):
+    drawn = Counter(trace_ids(crowded_fig, MARKERS_TRACE) + trace_ids(crowded_fig, CROWDED_TRACE))
+    assert set(drawn.values()) == {1}
+    assert set(drawn) == {f"event-{i:04d}" for i in range(2_000)}
+    assert trace_ids(crowded_fig, CROWDED_TRACE), "2,000 events in a year cannot all be labelled"
+
+
+def test_crowded_ticks_carry_the_number_and_hover_text_of_their_event():
+    tl = crowded_timeline(300)
+    fig = build_figure(tl)
+    (trace,) = [t for t in fig.data if t.name == CROWDED_TRACE]
+    numbers = event_numbers(tl)
+    events = {e.id: e for e in tl.events}
+    for (event_id, number), hover in zip(trace.customdata, trace.hovertext):
+        assert number == numbers[event_id]
+        assert hover == hover_text(tl, events[event_id], number)
+
+
+def test_crowded_events_have_no_label_band_or_bar(crowded_lanes_fig):
+    crowded = set(trace_ids(crowded_lanes_fig, CROWDED_TRACE))
+    assert crowded
+    named = {(a.name or "").partition(":")[2] for a in crowded_lanes_fig.layout.annotations}
+    named |= {(s.name or "").partition(":")[2] for s in crowded_lanes_fig.layout.shapes}
+    assert crowded.isdisjoint(named)
+
+
+def test_crowded_ticks_sit_below_the_labelled_rows_of_their_lane(crowded_fig):
+    boxes = label_boxes(crowded_fig)
+    lowest_row = max(b.y1 for b in boxes if b.kind in ("label", "marker"))
+    assert min(b.y0 for b in boxes if b.kind == "tick") > lowest_row
+
+
+def test_labels_never_overlap_ticks_or_marks_when_crowded(crowded_fig, crowded_lanes_fig):
+    for fig in (crowded_fig, crowded_lanes_fig):
+        boxes = label_boxes(fig)
+        assert any(b.kind == "tick" for b in boxes)
+        assert collisions(boxes) == []
+
+
+def test_key_explains_the_ticks_only_when_events_are_crowded(fig, crowded_fig):
+    assert any("too crowded to label" in text for text in key_texts(crowded_fig))
+    assert not any("too crowded to label" in text for text in key_texts(fig))
+
+
+def test_a_key_too_wide_for_one_line_wraps_inside_the_figure():
+    fig = build_figure(dense_timeline())  # every kind of mark, and ticks: the widest key
+    keys = [b for b in label_boxes(fig) if b.kind == "key"]
+    assert len({round(b.y0) for b in keys}) == 2
+    for box in keys:
+        assert 0 <= box.x0 and box.x1 <= fig.layout.width and box.y1 <= fig.layout.height, box
+
+
+def test_high_significance_events_keep_their_labels_ahead_of_low_ones_when_crowded():
+    # The low events come first in time, so only significance can put the high ones ahead.
+    low = [dict(id=f"low-{i}", date=PartialDate(2023, 3, 1), title=f"Low {i}", significance="low")
+           for i in range(40)]
+    high = [dict(id=f"high-{i}", date=PartialDate(2023, 3, 2), title=f"High {i}", significance="high")
+            for i in range(10)]
+    fig = build_figure(synthetic_timeline(low + high))
+    crowded = set(trace_ids(fig, CROWDED_TRACE))
+    assert crowded and all(event_id.startswith("low-") for event_id in crowded)
+    labels = event_labels(fig)
+    assert all(f"high-{i}" in labels for i in range(10))
+    assert any("High" in labels[f"high-{i}"] for i in range(10)), "the first high events keep their titles"
+
+
+def test_a_quiet_lane_beside_a_crowded_one_keeps_every_label():
+    busy = [dict(id=f"busy-{i}", date=PartialDate(2023, 5, 1 + i % 28), title=f"Busy {i}") for i in range(500)]
+    quiet = [dict(id=f"quiet-{i}", date=PartialDate(2023, 2 + 3 * i, 10), title=f"Quiet {i}", tags=("quiet",))
+             for i in range(3)]
+    fig = build_figure(synthetic_timeline(quiet + busy))
+    assert trace_ids(fig, CROWDED_TRACE)
+    assert {f"quiet-{i}" for i in range(3)} <= set(event_labels(fig))
+
+
+def test_no_lane_is_dropped_when_many_lanes_are_crowded():
+    rnd = random.Random(3)
+    events = [dict(id=f"e{lane}-{i}", date=PartialDate(2023, rnd.randint(1, 12), rnd.randint(1, 28)),
+                   title=f"Event {i}", tags=(f"thread-{lane:02d}",)) for lane in range(12) for i in range(60)]
+    fig = build_figure(synthetic_timeline(events))
+    assert trace_ids(fig, CROWDED_TRACE)
+    assert sorted(a.text for a in fig.layout.annotations if a.name == "lane") == [
+        f"<b>Thread {lane:02d}</b>" for lane in range(12)]
+    labelled_lanes = {event_id.split("-")[0] for event_id in event_labels(fig)}
+    assert labelled_lanes == {f"e{lane}" for lane in range(12)}
 
 
 # ---------------------------------------------------------------- hover
