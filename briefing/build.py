@@ -144,8 +144,7 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
 
     timeline = result.timeline
     fonts = FontSet.default(regular=settings.font, fallback=settings.fallback_font)
-    figure = build_figure(timeline)
-    key = figure_key(figure)
+    key = figure_key(timeline)
     key_file = out_dir / FIGURE_KEY_FILE
     kept = [out_dir / name for name in (*FIGURE_FILES.values(), HTML_FILE)]
     figure_unchanged = key_file.is_file() and key_file.read_text().strip() == key and all(p.is_file() for p in kept)
@@ -169,6 +168,7 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
             if export is None:
                 figure_pdf = out_dir / FIGURE_FILES["pdf"]
             else:
+                figure = build_figure(timeline)  # while Chromium starts
                 export.render(figure)
                 write_html(figure, stage / HTML_FILE)
                 (stage / FIGURE_KEY_FILE).write_text(key + "\n")

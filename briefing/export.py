@@ -27,7 +27,9 @@ from pathlib import Path
 import plotly
 import plotly.graph_objects as go
 
+from .figure import figure_view, measuring_fonts
 from .files import write_atomically
+from .model import Timeline
 
 FORMATS = ("svg", "png", "pdf")
 PNG_SCALE = 2  # PNG for screens; the brief uses the vector PDF
@@ -72,13 +74,22 @@ def _chromium_or_raise() -> str:
     raise ChromiumNotFound(CHROMIUM_HELP + detail)
 
 
-def _image_options(fig: go.Figure, fmt: str) -> dict:
+def _image_options(spec: dict, fmt: str) -> dict:
     return {
         "format": fmt,
-        "width": fig.layout.width,
-        "height": fig.layout.height,
+        "width": spec["layout"]["width"],
+        "height": spec["layout"]["height"],
         "scale": PNG_SCALE if fmt == "png" else 1,
     }
+
+
+def _static_spec(fig: go.Figure) -> dict:
+    """The figure as kaleido takes it, made once for every format, without the hover
+    text: no image shows it, and on a large timeline it is most of the figure's bytes."""
+    spec = fig.to_dict()
+    for trace in spec.get("data", []):
+        trace.pop("hovertext", None)
+    return spec
 
 
 class Export:
@@ -139,9 +150,9 @@ class Export:
 
         # One browser for every format: starting Chromium costs ~2 s, each render ~0.2 s.
         async with kaleido.Kaleido(path=browser, mathjax=False, plotlyjs=PLOTLY_JS.as_uri()) as k:
-            fig = await asyncio.wrap_future(self._figure)
+            spec = _static_spec(await asyncio.wrap_future(self._figure))
             for fmt, path in self._paths.items():
-                write_atomically(path, await k.calc_fig(fig, opts=_image_options(fig, fmt)))
+                write_atomically(path, await k.calc_fig(spec, opts=_image_options(spec, fmt)))
                 self._written[fmt].set()
 
 
@@ -198,10 +209,19 @@ def _browser_identity() -> dict:
     return {"path": str(real), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
 
-def figure_key(fig: go.Figure, formats: Iterable[str] = FORMATS) -> str:
-    """sha256 of everything that decides the exported bytes: figure, formats, scale, tool versions.
+def _file_identity(path: Path) -> dict:
+    stat = path.stat()
+    return {"path": str(path), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
-    Equal keys mean a new export would give the same images, so it can be skipped.
+
+def figure_key(timeline: Timeline, formats: Iterable[str] = FORMATS) -> str:
+    """sha256 of everything that decides the exported images, known without drawing the figure.
+
+    That is the timeline's `figure_view`, this package's code (all of it: a few
+    hundred KB, hashed in a millisecond, and no change that matters can slip
+    by), the font files the figure is measured with, the formats and scale, the
+    plotly/kaleido versions and the browser. Equal keys mean a new export would
+    give the same images, so it can be skipped, and the figure need not be drawn.
     """
     recipe = {
         "recipe": EXPORT_RECIPE,
@@ -209,9 +229,12 @@ def figure_key(fig: go.Figure, formats: Iterable[str] = FORMATS) -> str:
         "png_scale": PNG_SCALE,
         "versions": {name: version(name) for name in ("plotly", "kaleido", "choreographer")},
         "browser": _browser_identity(),
+        "fonts": [_file_identity(Path(path)) for bold in (False, True) for path in measuring_fonts(bold=bold)],
     }
     digest = hashlib.sha256()
-    digest.update(fig.to_json().encode("utf-8"))
+    digest.update(repr(figure_view(timeline)).encode("utf-8"))
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(b"\0" + source.name.encode() + b"\0" + source.read_bytes())
     digest.update(b"\0")
     digest.update(json.dumps(recipe, sort_keys=True).encode("utf-8"))
     return digest.hexdigest()

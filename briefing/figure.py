@@ -28,13 +28,13 @@ import functools
 import html
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import plotly.graph_objects as go
 
 from .fonts import DEFAULT_FALLBACK, DEFAULT_MAIN, find_font_file
-from .model import MONTH_NAMES, Event, Timeline, display_span
+from .model import MONTH_NAMES, Brief, Event, Evidence, Position, Timeline, display_span
 
 WIDTH_PX = 1000
 FONT_FAMILY = "DejaVu Sans, NanumGothic, sans-serif"
@@ -88,7 +88,7 @@ CROWDED_TRACE = "crowded"
 
 
 @functools.cache
-def _font_files(bold: bool) -> tuple[str, ...]:
+def measuring_fonts(*, bold: bool) -> tuple[str, ...]:
     """The TrueType files Chromium will draw with, in fallback order.
 
     reportlab's Vera is DejaVu's ancestor with the same Latin metrics: a stand-in
@@ -113,7 +113,7 @@ def _font_face(path: str):
 
 def text_width(text: str, size: float = FONT_SIZE, *, bold: bool = False) -> float:
     """Width in px of one line of plain text, as Chromium draws it (kerning ignored: errs wide)."""
-    files = _font_files(bold)
+    files = measuring_fonts(bold=bold)
     units = 0
     for char in text:
         code = ord(char)
@@ -492,10 +492,36 @@ def _as_of_text(as_of: dt.date) -> str:
     return f"Information as of {as_of.day} {_MONTH_ABBR[as_of.month - 1]} {as_of.year}"
 
 
+_NOWHERE = Position("", 0, 0)
+
+
+def figure_view(timeline: Timeline) -> Timeline:
+    """The part of a timeline the figure is drawn from; `build_figure` reads nothing else.
+
+    Left out: quotes, key judgements, the brief's own text, file names and every
+    position in the timeline file. So an edit to any of those, or a comment that
+    moves lines, leaves the view equal, and a build can tell that the figure is
+    unchanged from the view alone, without drawing it.
+    """
+
+    def unplaced(item):
+        return replace(item, at=_NOWHERE, field_at={})
+
+    brief = Brief(at=_NOWHERE, title="", summary="", as_of=timeline.brief.as_of)
+    events = tuple(
+        replace(unplaced(event), evidence=tuple(Evidence(at=_NOWHERE, source=e.source, quote="") for e in event.evidence))
+        for event in timeline.events
+    )
+    sources = tuple(replace(unplaced(source), file="") for source in timeline.sources)
+    actors = tuple(unplaced(actor) for actor in timeline.actors)
+    return Timeline(path=Path(), brief=brief, sources=sources, events=events, actors=actors)
+
+
 def build_figure(timeline: Timeline) -> go.Figure:
     """The timeline graphic for `timeline`: lanes per thread, marks per event, the cut-off line."""
     if not timeline.events:
         raise ValueError("a timeline figure needs at least one event")
+    timeline = figure_view(timeline)
     numbers = event_numbers(timeline)
     lanes = lane_order(timeline)
     lane_index = {name: i for i, name in enumerate(lanes)}

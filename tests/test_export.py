@@ -35,9 +35,14 @@ TITLED = ("Council votes to sell the ferry terminal", "Harbour workers strike ov
 
 
 @pytest.fixture(scope="module")
-def fig():
+def timeline():
     timeline, findings = load_timeline(FIXTURE)
     assert timeline is not None, [str(f) for f in findings]
+    return timeline
+
+
+@pytest.fixture(scope="module")
+def fig(timeline):
     return build_figure(timeline)
 
 
@@ -147,12 +152,44 @@ def test_html_is_the_same_bytes_for_the_same_figure(fig):
     assert html_bytes(fig) == html_bytes(fig)
 
 
-def test_figure_key_is_stable_and_follows_figure_and_formats(fig):
-    assert figure_key(fig) == figure_key(fig)
-    assert figure_key(fig, ["png"]) != figure_key(fig)
-    changed = type(fig)(fig)
-    changed.update_layout(height=fig.layout.height + 1)
-    assert figure_key(changed) != figure_key(fig)
+def key_after_edit(tmp_path, old: str, new: str) -> str:
+    """The figure key of the fixture timeline with one piece of its text replaced."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    assert old in text
+    edited = tmp_path / "timeline.yaml"
+    edited.write_text(text.replace(old, new, 1), encoding="utf-8")
+    timeline, findings = load_timeline(edited)
+    assert timeline is not None, [str(f) for f in findings]
+    return figure_key(timeline)
+
+
+def test_figure_key_is_stable_and_follows_the_formats(timeline):
+    assert figure_key(timeline) == figure_key(timeline)
+    assert figure_key(timeline, ["png"]) != figure_key(timeline)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("title: Council votes to sell the ferry terminal", "title: Council votes to keep the ferry terminal"),
+    ("date: 2023-02-14", "date: 2023-02-15"),
+    ("tags: [finance]", "tags: [money]"),
+    ("significance: high", "significance: low"),
+    ("as_of: 2024-03-31", "as_of: 2024-04-30"),
+    ("name: Larkmoor Town Council", "name: Larkmoor Borough Council"),  # in the hover text
+    ("title: Larkmoor Gazette local news", "title: Larkmoor Gazette"),  # in the hover text
+])
+def test_figure_key_changes_with_what_the_figure_shows(timeline, tmp_path, old, new):
+    assert key_after_edit(tmp_path, old, new) != figure_key(timeline)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("quote: Larkmoor Town Council voted on Tuesday", "quote: Larkmoor Town Council voted on Monday"),
+    ('title: "Larkmoor ferry terminal: the sale dispute"', 'title: "Larkmoor terminal: the dispute"'),
+    ("inquiry and a closed pier; the sale is paused.", "inquiry and a closed pier."),
+    ("file: seeds/001_gazette.txt", "file: seeds/./001_gazette.txt"),
+    ("brief:\n", "# a comment that moves every line down\nbrief:\n"),
+])
+def test_figure_key_ignores_what_the_figure_does_not_show(timeline, tmp_path, old, new):
+    assert key_after_edit(tmp_path, old, new) == figure_key(timeline)
 
 
 def test_chromium_is_found_on_this_machine():
