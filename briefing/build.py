@@ -28,6 +28,8 @@ from .model import Timeline
 from .files import write_atomically
 from .report import check_json, console_lines, summarize, summary_line
 
+# The last exported figure: its key (export.figure_key) and its shape, which the
+# brief's figure page is laid out with whether or not the figure was redrawn.
 FIGURE_KEY_FILE = ".figure-key"
 # The vector figure is an intermediate the brief embeds; hidden, so that the
 # brief is the only PDF in out/ to attach (and `out/*.pdf` names just it).
@@ -136,18 +138,28 @@ def run_build(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = _
     return status
 
 
+def _stored_figure(out_dir: Path, key: str) -> float | None:
+    """The aspect of the figure out/ holds, if it is the figure of `key` and all its files are there."""
+    try:
+        stored_key, aspect = (out_dir / FIGURE_KEY_FILE).read_text().split()
+    except (OSError, ValueError):  # none yet, or written by an older version
+        return None
+    kept = [out_dir / name for name in (*FIGURE_FILES.values(), HTML_FILE)]
+    if stored_key != key or not all(path.is_file() for path in kept):
+        return None
+    return float(aspect)
+
+
 def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, echo: Echo, progress: Echo) -> tuple[Path, int]:
     """Figure (exported only when it changed), interactive HTML and the PDF brief."""
     from .export import figure_key, start_export, write_html
     from .figure import build_figure
-    from .pdf import BriefOptions, FontSet, write_brief
+    from .pdf import BriefOptions, Figure, FontSet, write_brief
 
     timeline = result.timeline
     fonts = FontSet.default(regular=settings.font, fallback=settings.fallback_font)
     key = figure_key(timeline)
-    key_file = out_dir / FIGURE_KEY_FILE
-    kept = [out_dir / name for name in (*FIGURE_FILES.values(), HTML_FILE)]
-    figure_unchanged = key_file.is_file() and key_file.read_text().strip() == key and all(p.is_file() for p in kept)
+    stored_aspect = _stored_figure(out_dir, key)
 
     pdf_name = brief_file_name(timeline, settings.draft)
     options = BriefOptions(
@@ -159,23 +171,25 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
     )
     with staged(out_dir) as stage:
         export = None
-        if figure_unchanged:
+        if stored_aspect is not None:
             progress("Figure unchanged since the last build: export skipped.")
         else:
             progress("Exporting the figure through Chromium (PDF, SVG, PNG)...")
             export = start_export({fmt: stage / name for fmt, name in FIGURE_FILES.items()})
         try:
             if export is None:
-                figure_pdf = out_dir / FIGURE_FILES["pdf"]
+                figure = Figure(aspect=stored_aspect, pdf=lambda: out_dir / FIGURE_FILES["pdf"])
             else:
-                figure = build_figure(timeline)  # while Chromium starts
-                export.render(figure)
-                write_html(figure, stage / HTML_FILE)
-                (stage / FIGURE_KEY_FILE).write_text(key + "\n")
-                figure_pdf = export.wait_for("pdf")
+                drawn = build_figure(timeline)  # while Chromium starts
+                export.render(drawn)
+                # The brief is written while Chromium renders; it reads the figure's PDF as it saves.
+                aspect = drawn.layout.width / drawn.layout.height
+                figure = Figure(aspect=aspect, pdf=lambda: export.wait_for("pdf"))
             progress(f"Writing the PDF brief ({settings.paper.upper()}{', draft' if settings.draft else ''})...")
-            info = write_brief(result, stage / pdf_name, figure_pdf=figure_pdf, options=options)
+            info = write_brief(result, stage / pdf_name, figure=figure, options=options)
             if export is not None:
+                write_html(drawn, stage / HTML_FILE)
+                (stage / FIGURE_KEY_FILE).write_text(f"{key}\n{aspect!r}\n")
                 export.finish()
         except BaseException:
             if export is not None:

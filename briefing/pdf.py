@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import math
+from collections.abc import Callable
 from contextlib import contextmanager
 from copy import copy
 from dataclasses import dataclass, field
@@ -20,7 +21,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, IndirectObject, NameObject, PdfObject
+from pypdf.generic import (
+    ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject, NameObject, PdfObject,
+)
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -426,12 +429,33 @@ class BorrowedObject(PDFObject):
 
 
 @dataclass(frozen=True)
+class Figure:
+    """The figure a brief embeds: its shape at once, its PDF (kaleido's) only when the brief is saved.
+
+    A figure page needs only the figure's shape to be laid out, so the brief is
+    written while Chromium may still be starting and rendering the figure; the
+    file is read, waiting for it if need be, as the brief is saved.
+    """
+
+    aspect: float  # width / height
+    pdf: Callable[[], Path]  # the figure's one-page PDF, once it exists
+
+    @classmethod
+    def from_file(cls, path: Path) -> Figure:
+        box = PdfReader(path).pages[0].mediabox
+        return cls(aspect=float(box.width) / float(box.height), pdf=lambda: Path(path))
+
+
+@dataclass(frozen=True)
 class FigurePage:
-    """Kaleido's one-page figure PDF as a form XObject plus the objects it uses (fonts, graphics states)."""
+    """Kaleido's one-page figure PDF as a form XObject plus the objects it uses (fonts, graphics states).
+
+    The form maps the page onto the unit square (its /Matrix), so it is drawn
+    scaled to its slot whatever the page's size turns out to be.
+    """
 
     form: DecodedStreamObject
     objects: dict[int, PdfObject]  # old object number -> object
-    box: tuple[float, float, float, float]  # left, bottom, width, height
 
     @classmethod
     def read(cls, path: Path) -> FigurePage:
@@ -454,14 +478,16 @@ class FigurePage:
         contents = page.get_contents()
         form = DecodedStreamObject()
         form.set_data(contents.get_data() if contents is not None else b"")
+        left, bottom, width, height = (float(v) for v in (box.left, box.bottom, box.width, box.height))
         form.update({
             NameObject("/Type"): NameObject("/XObject"),
             NameObject("/Subtype"): NameObject("/Form"),
             NameObject("/BBox"): ArrayObject(box),
+            NameObject("/Matrix"): ArrayObject(FloatObject(v) for v in (
+                1 / width, 0, 0, 1 / height, -left / width, -bottom / height)),
             NameObject("/Resources"): resources,
         })
-        return cls(form=form.flate_encode(), objects=objects,
-                   box=(float(box.left), float(box.bottom), float(box.width), float(box.height)))
+        return cls(form=form.flate_encode(), objects=objects)
 
     def add_to(self, canv) -> None:
         """Register the figure as a form of the canvas's document (reportlab has no public call for
@@ -477,12 +503,12 @@ class FigurePage:
 
 class FigureSlot(Flowable):
     """The figure, scaled into the room left on its page, keeping its aspect and leaving room
-    for the caption below."""
+    for the caption below. It draws a form the canvas defines as it saves (see `Figure`)."""
 
-    def __init__(self, figure: FigurePage, caption: Flowable):
+    def __init__(self, figure: Figure, caption: Flowable):
         super().__init__()
         self.figure = figure
-        self.aspect = figure.box[2] / figure.box[3]
+        self.aspect = figure.aspect
         self.caption = caption
         self.hAlign = "CENTER"
         self.placed_on: int | None = None  # the page it was drawn on
@@ -495,15 +521,11 @@ class FigureSlot(Flowable):
         return self.width, self.height
 
     def draw(self):
-        left, bottom, width, height = self.figure.box
-        scale = min(self.width / width, self.height / height)
-        self.figure.add_to(self.canv)
         self.canv.saveState()
-        self.canv.transform(scale, 0, 0, scale,
-                            (self.width - width * scale) / 2 - left * scale,
-                            (self.height - height * scale) / 2 - bottom * scale)
+        self.canv.transform(self.width, 0, 0, self.height, 0, 0)  # the form is the unit square
         self.canv.doForm(FIGURE_FORM)
         self.canv.restoreState()
+        self.canv.figure_wanted = self.figure
         self.placed_on = self.canv.getPageNumber()
 
 
@@ -600,8 +622,11 @@ def _counting_canvas(fonts: PdfFonts, created: str) -> type[Canvas]:
             self.setDateFormatter(lambda *_: created)
             self.mark_pages: dict[str, int] = {}  # mark key -> page it landed on
             self.page_numbers_wanted: dict[str, tuple] = {}  # mark key -> (font, size, colour)
+            self.figure_wanted: Figure | None = None
 
         def save(self):
+            if self.figure_wanted is not None:
+                FigurePage.read(self.figure_wanted.pdf()).add_to(self)
             total = self.getPageNumber() - 1  # save() follows the last showPage
             self.beginForm(PAGE_TOTAL_FORM, 0, -FURNITURE_SIZE, 20 * FURNITURE_SIZE, 2 * FURNITURE_SIZE)
             self.setFillColor(MUTED)
@@ -771,7 +796,7 @@ def _indented(style, indent: float):
     return new
 
 
-def _figure(ctx: Context, figure: FigurePage | None) -> tuple[list[Flowable], FigureSlot | None]:
+def _figure(ctx: Context, figure: Figure | None) -> tuple[list[Flowable], FigureSlot | None]:
     s = ctx.styles
     if figure is None:
         return [PageBreak()], None
@@ -1107,16 +1132,16 @@ def _few_full_collections():
         gc.set_threshold(*thresholds)
 
 
-def write_brief(result: CheckResult, out_path: Path, *, figure_pdf: Path | None,
+def write_brief(result: CheckResult, out_path: Path, *, figure: Figure | None,
                 options: BriefOptions) -> BriefInfo:
     """Write the brief for a checked timeline to exactly `out_path`."""
     if options.paper not in PAPER:
         raise ValueError(f"unknown paper size {options.paper!r}: use one of {', '.join(PAPER)}")
     with _few_full_collections():
-        return _write_brief(result, out_path, figure_pdf, options)
+        return _write_brief(result, out_path, figure, options)
 
 
-def _write_brief(result: CheckResult, out_path: Path, figure_pdf: Path | None, options: BriefOptions) -> BriefInfo:
+def _write_brief(result: CheckResult, out_path: Path, figure: Figure | None, options: BriefOptions) -> BriefInfo:
     timeline = result.timeline
     fontset = options.fonts or FontSet.default()
     fonts = register_fonts(fontset)
@@ -1135,7 +1160,7 @@ def _write_brief(result: CheckResult, out_path: Path, figure_pdf: Path | None, o
     furniture = Furniture(fonts=fonts, title=brief.title, marking=brief.marking,
                           as_of=f"{brief.as_of.day} {brief.as_of:%B %Y}", draft=options.draft)
 
-    figure_story, slot = _figure(ctx, FigurePage.read(figure_pdf) if figure_pdf else None)
+    figure_story, slot = _figure(ctx, figure)
     story = [
         *_cover(ctx), *_contents(ctx), *_judgements(ctx), *figure_story, *_chronology(ctx),
         *_events(ctx, frame_width), *_sources_annex(ctx), *_verification_annex(ctx),

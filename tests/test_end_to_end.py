@@ -122,14 +122,18 @@ def test_build_writes_the_figure_in_every_format(built):
     assert (out / "timeline.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_rebuild_with_unchanged_figure_skips_the_export(built):
-    workdir, _ = built
+def test_rebuild_with_unchanged_figure_skips_the_export_and_writes_the_same_brief(built, tmp_path):
+    source_dir, _ = built
+    workdir = copy_project(tmp_path)
+    shutil.copytree(source_dir / "out", workdir / "out")
     out = workdir / "out"
+    brief_before = only_brief(out).read_bytes()
     svg_before = (out / "timeline.svg").stat().st_mtime_ns
     result = run("build", cwd=workdir)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "export skipped" in result.stderr
     assert (out / "timeline.svg").stat().st_mtime_ns == svg_before
+    assert only_brief(out).read_bytes() == brief_before
 
 
 def test_two_builds_of_the_same_inputs_give_the_same_pdf_bytes(built, tmp_path):

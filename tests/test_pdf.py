@@ -20,7 +20,7 @@ from briefing.export import export_figure
 from briefing.figure import build_figure
 from briefing.fonts import FontError, FontSet, find_font_file, font_findings
 from briefing.loader import load_timeline
-from briefing.pdf import BriefOptions, write_brief
+from briefing.pdf import BriefOptions, Figure, write_brief
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASIC = FIXTURES / "pdf_basic" / "timeline.yaml"
@@ -102,7 +102,7 @@ def figure_pdf(tmp_path_factory, basic) -> Path:
 def brief(tmp_path_factory, basic, figure_pdf):
     """The basic fixture's brief, A4, with the figure: (path, BriefInfo)."""
     path = tmp_path_factory.mktemp("brief") / "brief.pdf"
-    info = write_brief(basic, path, figure_pdf=figure_pdf, options=BriefOptions(created=CREATED, version=VERSION))
+    info = write_brief(basic, path, figure=Figure.from_file(figure_pdf), options=BriefOptions(created=CREATED, version=VERSION))
     return path, info
 
 
@@ -114,7 +114,7 @@ def brief_texts(brief) -> list[str]:
 @pytest.fixture(scope="module")
 def draft_brief(tmp_path_factory, figure_pdf) -> Path:
     path = tmp_path_factory.mktemp("draft") / "draft.pdf"
-    write_brief(checked(DRAFT), path, figure_pdf=figure_pdf, options=BriefOptions(draft=True, created=CREATED))
+    write_brief(checked(DRAFT), path, figure=Figure.from_file(figure_pdf), options=BriefOptions(draft=True, created=CREATED))
     return path
 
 
@@ -144,7 +144,7 @@ def test_marking_is_printed_top_and_bottom_on_every_page(brief_texts):
 def test_a4_by_default_and_letter_on_request(tmp_path, basic, brief):
     assert [round(float(x)) for x in PdfReader(brief[0]).pages[0].mediabox[2:]] == [595, 842]
     path = tmp_path / "letter.pdf"
-    write_brief(basic, path, figure_pdf=None, options=BriefOptions(paper="letter"))
+    write_brief(basic, path, figure=None, options=BriefOptions(paper="letter"))
     assert {tuple(round(float(x)) for x in page.mediabox[2:]) for page in PdfReader(path).pages} == {(612, 792)}
 
 
@@ -213,7 +213,7 @@ def test_a_brief_the_main_font_can_draw_embeds_no_fallback_font(tmp_path, basic)
     latin_only = tuple(e for e in basic.timeline.events if HANGUL not in e.title)
     result = dataclasses.replace(basic, timeline=dataclasses.replace(basic.timeline, events=latin_only))
     path = tmp_path / "latin.pdf"
-    write_brief(result, path, figure_pdf=None, options=BriefOptions())
+    write_brief(result, path, figure=None, options=BriefOptions())
     names = set()
     for page in PdfReader(path).pages:
         names |= set(page_fonts(page.get("/Resources")))
@@ -332,7 +332,7 @@ def test_no_page_uses_an_unembedded_font(brief):
 
 def test_same_inputs_give_the_same_bytes(tmp_path, basic, figure_pdf, brief):
     again = tmp_path / "again.pdf"
-    write_brief(basic, again, figure_pdf=figure_pdf, options=BriefOptions(created=CREATED, version=VERSION))
+    write_brief(basic, again, figure=Figure.from_file(figure_pdf), options=BriefOptions(created=CREATED, version=VERSION))
     assert again.read_bytes() == brief[0].read_bytes()
 
 
@@ -351,7 +351,7 @@ def test_figure_is_laid_as_vectors_on_a_landscape_page(brief, figure_pdf):
 
 def test_no_figure_means_no_figure_page(tmp_path, basic):
     path = tmp_path / "nofig.pdf"
-    info = write_brief(basic, path, figure_pdf=None, options=BriefOptions())
+    info = write_brief(basic, path, figure=None, options=BriefOptions())
     reader = PdfReader(path)
     assert info.figure_page is None
     assert all(float(p.mediabox.width) < float(p.mediabox.height) for p in reader.pages)
@@ -407,7 +407,7 @@ def test_user_fonts_replace_the_default(tmp_path, basic):
     # DejaVu Serif comes in the same Debian package as the default DejaVu Sans, so it is always there.
     serif = find_font_file("DejaVuSerif.ttf")
     path = tmp_path / "serif.pdf"
-    write_brief(basic, path, figure_pdf=None, options=BriefOptions(fonts=FontSet.default(regular=serif)))
+    write_brief(basic, path, figure=None, options=BriefOptions(fonts=FontSet.default(regular=serif)))
     names = set()
     for page in PdfReader(path).pages:
         names |= set(page_fonts(page.get("/Resources")))
@@ -435,7 +435,7 @@ def test_hostile_and_huge_user_text_builds_and_reads_literally(tmp_path, basic):
     timeline = dataclasses.replace(basic.timeline, events=tuple(events), brief=brief)
     result = dataclasses.replace(basic, timeline=timeline)
     path = tmp_path / "hostile.pdf"
-    write_brief(result, path, figure_pdf=None, options=BriefOptions(draft=True))
+    write_brief(result, path, figure=None, options=BriefOptions(draft=True))
     whole = " ".join(" ".join(texts(path)).split())
     assert "a]]><![CDATA[x &#x41; &amp; <br/> <para>" in whole
     assert "THE-END" in whole
@@ -446,7 +446,7 @@ def test_characters_beyond_the_basic_plane_can_be_copied(tmp_path, basic):
     events[0] = dataclasses.replace(events[0], title="Signal 😀 received")
     result = dataclasses.replace(basic, timeline=dataclasses.replace(basic.timeline, events=tuple(events)))
     path = tmp_path / "emoji.pdf"
-    write_brief(result, path, figure_pdf=None, options=BriefOptions())
+    write_brief(result, path, figure=None, options=BriefOptions())
     assert "Signal 😀 received" in " ".join(" ".join(texts(path)).split())
 
 
@@ -469,7 +469,7 @@ def test_a_long_timeline_lists_only_sections_in_the_contents_but_bookmarks_every
     events = tuple(dataclasses.replace(first, id=f"copy-{i}", title=f"Copy number {i}") for i in range(61))
     result = dataclasses.replace(basic, timeline=dataclasses.replace(basic.timeline, events=events))
     path = tmp_path / "long.pdf"
-    write_brief(result, path, figure_pdf=None, options=BriefOptions())
+    write_brief(result, path, figure=None, options=BriefOptions())
     contents = next(t for t in texts(path) if "Contents" in t)
     assert "Events" in contents and "Annex B. Verification" in contents
     assert "Copy number" not in contents
