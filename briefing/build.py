@@ -154,21 +154,13 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
     """Figure (exported only when it changed), interactive HTML and the PDF brief."""
     from .export import figure_key, start_export, write_html
     from .figure import build_figure
-    from .pdf import BriefOptions, Figure, FontSet, write_brief
+    from .fonts import FontSet
 
     timeline = result.timeline
     fonts = FontSet.default(regular=settings.font, fallback=settings.fallback_font)
     key = figure_key(timeline)
     stored_aspect = _stored_figure(out_dir, key)
-
     pdf_name = brief_file_name(timeline, settings.draft)
-    options = BriefOptions(
-        paper=settings.paper,
-        draft=settings.draft,
-        fonts=fonts,
-        created=creation_time(timeline),
-        version=__version__,
-    )
     with staged(out_dir) as stage:
         export = None
         if stored_aspect is not None:
@@ -177,6 +169,16 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
             progress("Exporting the figure through Chromium (PDF, SVG, PNG)...")
             export = start_export({fmt: stage / name for fmt, name in FIGURE_FILES.items()})
         try:
+            # Imported once Chromium is starting: reportlab and pypdf take a while to load.
+            from .pdf import BriefOptions, Figure, write_brief
+
+            options = BriefOptions(
+                paper=settings.paper,
+                draft=settings.draft,
+                fonts=fonts,
+                created=creation_time(timeline),
+                version=__version__,
+            )
             if export is None:
                 figure = Figure(aspect=stored_aspect, pdf=lambda: out_dir / FIGURE_FILES["pdf"])
             else:
