@@ -10,6 +10,7 @@ the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import math
 from collections.abc import Callable
@@ -35,6 +36,8 @@ from reportlab.platypus import (
     PageTemplate, Spacer, Table, TableStyle,
 )
 from reportlab.platypus import Paragraph as ReportlabParagraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaParser
 from reportlab.platypus.flowables import HRFlowable
 
 from . import __version__
@@ -179,20 +182,42 @@ def _percent(similarity: float) -> str:
 
 
 class Paragraph(ReportlabParagraph):
-    """reportlab's Paragraph, remembering its line breaks for the widths it was last broken at.
+    """reportlab's Paragraph, remembering its line breaks for the widths it was last broken at,
+    and skipping the markup parser for text without markup.
 
     reportlab breaks a paragraph into lines every time it is wrapped: a table wraps
     each cell to measure its rows, again for every page a long table is split across,
-    and again to draw it. Breaking lines is much of a long brief's build time.
+    and again to draw it. Breaking lines is much of a long brief's build time, and
+    parsing markup (an HTML parser per paragraph) much of the rest.
     """
 
     _breaks: tuple | None = None  # (widths, reportlab's broken lines)
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, **kw):
+        if (frags is not None or bulletText is not None or kw or style is None or style.textTransform
+                or "<" in text or "&" in text or not text.strip()):
+            super().__init__(text, style, bulletText, frags, **kw)  # reportlab's split comes here too
+            return
+        # What the parser makes of plain text: one fragment in the style's font.
+        text = cleanBlockQuotedText(text)
+        frag = _plain_fragment(style).clone(text=text)
+        for name, value in vars(frag).items():
+            if isinstance(value, list):  # each fragment owns its lists, as the parser's do
+                setattr(frag, name, list(value))
+        super().__init__(text, style, frags=[frag])
 
     def breakLines(self, width):
         widths = tuple(width)
         if self._breaks is None or self._breaks[0] != widths:
             self._breaks = (widths, super().breakLines(width))
         return self._breaks[1]
+
+
+@functools.lru_cache(maxsize=None)
+def _plain_fragment(style: ParagraphStyle):
+    """The fragment reportlab's parser makes of one plain word in `style`."""
+    _, frags, _ = ParaParser().parse("x", style)
+    return frags[0]
 
 
 def _stacked(flowables: list[Flowable], width: float, canv) -> tuple[list[float], float]:
@@ -1044,11 +1069,12 @@ def _verification_annex(ctx: Context) -> list[Flowable]:
         Heading("Quotes", s.h2, Mark("verification-quotes", "Quotes", 1)),
         Paragraph("Quote 2.1 is the first quote of event 2.", s.meta),
     ]
-    rows = [[Paragraph(x, s.table_head) for x in ("No.", "Quote", "Source", "Status")]]
+    rows = [[Paragraph(x, s.table_head) for x in ("No.", "Quote", "Source and status")]]
+    sources = {source.id: source for source in ctx.timeline.sources}
     for event in ctx.events:
         for index, evidence in enumerate(event.evidence):
             match = ctx.quote_match(event, index)
-            source = ctx.timeline.source(evidence.source)
+            source = sources.get(evidence.source)
             file = ctx.t(source.file) if source else ""
             if match is not None and match.found:
                 status = (f'<font color="{OK.hexval()}"><b>Verified</b></font> at {file}, '
@@ -1065,10 +1091,9 @@ def _verification_annex(ctx: Context) -> list[Flowable]:
                 Paragraph(f'<a href="#{ctx.event_anchor(event.id)}" color="{ACCENT.hexval()}">'
                           f"{ctx.event_number[event.id]}.{index + 1}</a>", s.table_cell),
                 Paragraph(f"“{ctx.t(_short(evidence.quote, 110))}”", s.table_cell),
-                Paragraph(ctx.cite(evidence.source), s.table_cell),
-                Paragraph(status, s.table_cell),
+                Paragraph(f"{ctx.cite(evidence.source)} {status}", s.table_cell),
             ])
-    story.append(ctx.table(rows, ["8%", "44%", "9%", "39%"], LIGHT_TABLE, repeatRows=1))
+    story.append(ctx.table(rows, ["8%", "50%", "42%"], LIGHT_TABLE, repeatRows=1))
 
     story.append(Heading("Findings", s.h2, Mark("verification-findings", "Findings", 1)))
     order = {"input": 0, "error": 1, "warning": 2}

@@ -20,7 +20,7 @@ from briefing.export import export_figure
 from briefing.figure import build_figure
 from briefing.fonts import FontError, FontSet, find_font_file, font_findings
 from briefing.loader import load_timeline
-from briefing.pdf import BriefOptions, Figure, write_brief
+from briefing.pdf import BriefOptions, Figure, Paragraph, write_brief
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASIC = FIXTURES / "pdf_basic" / "timeline.yaml"
@@ -418,6 +418,18 @@ def test_user_fonts_replace_the_default(tmp_path, basic):
 def test_a_missing_font_file_is_a_clear_error(tmp_path):
     with pytest.raises(FontError, match="no such font file"):
         FontSet.default(regular=tmp_path / "nope.ttf")
+
+
+@pytest.mark.parametrize("text", ["Plain words, a comma; and “quotes” — Ёлка", "  spaced\n  over lines  "])
+def test_plain_text_paragraphs_skip_the_parser_but_come_out_as_it_would_make_them(text):
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph as ReportlabParagraph
+
+    style = ParagraphStyle("cell", fontName="Helvetica-Bold", fontSize=8.3, leading=11, textColor="#1f4e79")
+    ours, theirs = Paragraph(text, style), ReportlabParagraph(text, style)
+    assert ours.text == theirs.text
+    assert [vars(f) for f in ours.frags] == [vars(f) for f in theirs.frags]
+    assert ours.frags[0].us_lines is not Paragraph(text, style).frags[0].us_lines  # nothing shared
 
 
 # --- robustness ---------------------------------------------------------------------------------------------
