@@ -59,15 +59,15 @@ MAX_HEADING_CHARS = 300  # a title is one line by contract; a runaway one must n
 CONTENTS_MAX_EVENTS = 60
 
 # Tables are ruled lightly: a strong line under the header, hairlines between rows.
-LIGHT_TABLE = [
+TABLE_CELLS = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LEFTPADDING", (0, 0), (-1, -1), 4),
     ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ("TOPPADDING", (0, 0), (-1, -1), 3.5),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ("LINEBELOW", (0, 0), (-1, 0), 0.9, ACCENT),
-    ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
 ]
+HEADER_RULE = ("LINEBELOW", (0, 0), (-1, 0), 0.9, ACCENT)
+LIGHT_TABLE = [*TABLE_CELLS, HEADER_RULE, ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE)]
 
 RELIABILITY_WORDS = {
     "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
@@ -151,6 +151,20 @@ class Context:
         style = [("FONTNAME", (0, 0), (-1, -1), self.fonts.main()), *commands]
         return Table(rows, colWidths=widths, style=TableStyle(style), splitInRow=1, **kw)
 
+    def long_table(self, header: list, rows: list[list], widths, *, zebra: bool = False) -> LongTable:
+        """A lightly ruled table with a header row, for any number of rows (see `LongTable`)."""
+
+        def make(cells: list[list], with_header: bool, first: int) -> Table:
+            body = 1 if with_header else 0
+            commands = [*TABLE_CELLS, *([HEADER_RULE] if with_header else []),
+                        ("LINEBELOW", (0, body), (-1, -1), 0.25, RULE)]
+            if zebra:  # every other row shaded, counting from the whole table's first row
+                commands.append(("ROWBACKGROUNDS", (0, body), (-1, -1),
+                                 [None, ZEBRA] if first % 2 == 0 else [ZEBRA, None]))
+            return self.table(cells, widths, commands, repeatRows=body)
+
+        return LongTable(header, rows, make)
+
 
 
 
@@ -218,6 +232,66 @@ def _plain_fragment(style: ParagraphStyle):
     """The fragment reportlab's parser makes of one plain word in `style`."""
     _, frags, _ = ParaParser().parse("x", style)
     return frags[0]
+
+
+class LongTable(Flowable):
+    """A table of any number of rows under a header row, split page by page at the cost of a page.
+
+    reportlab's Table measures every row it has left each time it splits (its
+    long-table shortcut works only for tables with row spans), so a table of
+    thousands of rows costs rows x pages. This one measures at most `PAGE_ROWS`
+    rows at a time and hands the frame a Table of those that fit, followed by
+    itself for the rest. The header row opens the table and every page it goes
+    on to.
+    """
+
+    PAGE_ROWS = 40  # more rows than any page holds
+
+    def __init__(self, header: list, rows: list[list], make: Callable[[list[list], bool, int], Table],
+                 start: int = 0):
+        super().__init__()
+        self.header, self.rows, self.make, self.start = header, rows, make, start
+        self._whole: Table | None = None
+
+    def _piece(self, count: int) -> Table:
+        """A Table of the next `count` rows, under the header where one belongs."""
+        at_top = getattr(getattr(self, "_frame", None), "_atTop", True)
+        header = self.start == 0 or at_top
+        return self.make([*([self.header] if header else []), *self.rows[self.start:self.start + count]],
+                         header, self.start)
+
+    def wrap(self, availWidth, availHeight):
+        left = len(self.rows) - self.start
+        if left > self.PAGE_ROWS:  # more than a page: the frame must split it
+            self._whole = None
+            self.width, self.height = availWidth, availHeight + 1
+        else:
+            self._whole = self._piece(left)
+            self.width, self.height = self._whole.wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        left = len(self.rows) - self.start
+        piece = self._piece(min(left, self.PAGE_ROWS))
+        piece.wrapOn(self.canv, availWidth, availHeight)
+        header_rows = len(piece._cellvalues) - min(left, self.PAGE_ROWS)
+        used = sum(piece._rowHeights[:header_rows])
+        fits = 0
+        for height in piece._rowHeights[header_rows:]:
+            if used + height > availHeight:
+                break
+            used += height
+            fits += 1
+        rest = LongTable(self.header, self.rows, self.make, self.start + max(fits, 1))
+        if fits:
+            return [self._piece(fits), rest] if fits < left else [self._piece(fits)]
+        if not getattr(getattr(self, "_frame", None), "_atTop", True):
+            return []  # not even one row fits here: on to the next page
+        # A row taller than a whole page: reportlab splits inside it.
+        return [*self._piece(1).splitOn(self.canv, availWidth, availHeight), *([rest] if left > 1 else [])]
+
+    def draw(self):
+        self._whole.drawOn(self.canv, 0, 0)
 
 
 def _stacked(flowables: list[Flowable], width: float, canv) -> tuple[list[float], float]:
@@ -864,14 +938,12 @@ def _chronology(ctx: Context) -> list[Flowable]:
             Paragraph(f'<a href="#{ctx.event_anchor(event.id)}">{ctx.t(event.title)}</a>', s.table_cell),
             Paragraph(ctx.t(event.place or "–"), s.table_cell),
             Paragraph(ctx.t(", ".join(ctx.timeline.actor_name(a) for a in event.actors) or "–"), s.table_cell),
-            Paragraph("".join(ctx.cite(src) for src in sorted(_event_sources(event),
+            Paragraph(" ".join(ctx.cite(src) for src in sorted(_event_sources(event),
                                                                key=lambda i: ctx.source_number.get(i, 0))),
                       s.table_cell),
         ])
     widths = [0.05, 0.15, 0.33, 0.14, 0.22, 0.11]
-    story.append(ctx.table(rows, [f"{w * 100:.0f}%" for w in widths], [
-        *LIGHT_TABLE, ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, ZEBRA]),
-    ], repeatRows=1))
+    story.append(ctx.long_table(rows[0], rows[1:], [f"{w * 100:.0f}%" for w in widths], zebra=True))
     return story
 
 
@@ -1093,7 +1165,7 @@ def _verification_annex(ctx: Context) -> list[Flowable]:
                 Paragraph(f"“{ctx.t(_short(evidence.quote, 110))}”", s.table_cell),
                 Paragraph(f"{ctx.cite(evidence.source)} {status}", s.table_cell),
             ])
-    story.append(ctx.table(rows, ["8%", "50%", "42%"], LIGHT_TABLE, repeatRows=1))
+    story.append(ctx.long_table(rows[0], rows[1:], ["8%", "50%", "42%"]))
 
     story.append(Heading("Findings", s.h2, Mark("verification-findings", "Findings", 1)))
     order = {"input": 0, "error": 1, "warning": 2}

@@ -20,7 +20,7 @@ from briefing.export import export_figure
 from briefing.figure import build_figure
 from briefing.fonts import FontError, FontSet, find_font_file, font_findings
 from briefing.loader import load_timeline
-from briefing.pdf import BriefOptions, Figure, Paragraph, write_brief
+from briefing.pdf import BriefOptions, Figure, LongTable, Paragraph, write_brief
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASIC = FIXTURES / "pdf_basic" / "timeline.yaml"
@@ -430,6 +430,42 @@ def test_plain_text_paragraphs_skip_the_parser_but_come_out_as_it_would_make_the
     assert ours.text == theirs.text
     assert [vars(f) for f in ours.frags] == [vars(f) for f in theirs.frags]
     assert ours.frags[0].us_lines is not Paragraph(text, style).frags[0].us_lines  # nothing shared
+
+
+def long_table_pdf(path: Path, rows: list[str]) -> list[str]:
+    """A PDF of one LongTable whose rows hold `rows`, under the header "Number Text"; its pages' text."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate, Table
+
+    style = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
+
+    def make(cells, with_header, first):
+        return Table(cells, colWidths=[60, 380], repeatRows=1 if with_header else 0, splitInRow=1)
+
+    body = [[Paragraph(f"row-{i}", style), Paragraph(text, style)] for i, text in enumerate(rows)]
+    header = [Paragraph("Number", style), Paragraph("Text", style)]
+    SimpleDocTemplate(str(path)).build([Paragraph("Before the table", style), LongTable(header, body, make)])
+    return [" ".join(page.split()) for page in texts(path)]
+
+
+def test_a_long_table_shows_every_row_once_and_its_header_atop_every_page(tmp_path):
+    pages = long_table_pdf(tmp_path / "long.pdf", [f"text {i}" for i in range(300)])
+    assert len(pages) > 5
+    for page in pages:
+        assert page.count("Number Text") == 1
+        assert page.strip().startswith(("Before the table", "Number Text"))
+    found = re.findall(r"row-(\d+)", " ".join(pages))
+    assert found == [str(i) for i in range(300)]
+
+
+def test_a_long_table_row_taller_than_a_page_is_split_inside_it(tmp_path):
+    giant = " ".join(f"w{i}" for i in range(3000))
+    pages = long_table_pdf(tmp_path / "giant.pdf", ["short", giant, "after"])
+    whole = " ".join(pages)
+    assert len(pages) > 1
+    assert re.findall(r"row-(\d+)", whole) == ["0", "1", "2"]
+    assert "w0 " in whole and "w2999" in whole
+    assert all(page.count("Number Text") == 1 for page in pages)
 
 
 # --- robustness ---------------------------------------------------------------------------------------------
