@@ -182,16 +182,17 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
             if export is None:
                 figure = Figure(aspect=stored_aspect, pdf=lambda: out_dir / FIGURE_FILES["pdf"])
             else:
-                drawn = build_figure(timeline)  # while Chromium starts
+                # All of this while Chromium starts, which takes longer than the brief of a short timeline.
+                drawn = build_figure(timeline)
                 export.render(drawn)
-                # The brief is written while Chromium renders; it reads the figure's PDF as it saves.
+                write_html(drawn, stage / HTML_FILE)
                 aspect = drawn.layout.width / drawn.layout.height
+                (stage / FIGURE_KEY_FILE).write_text(f"{key}\n{aspect!r}\n")
+                # The brief is written while Chromium renders; it reads the figure's PDF as it saves.
                 figure = Figure(aspect=aspect, pdf=lambda: export.wait_for("pdf"))
             progress(f"Writing the PDF brief ({settings.paper.upper()}{', draft' if settings.draft else ''})...")
             info = write_brief(result, stage / pdf_name, figure=figure, options=options)
             if export is not None:
-                write_html(drawn, stage / HTML_FILE)
-                (stage / FIGURE_KEY_FILE).write_text(f"{key}\n{aspect!r}\n")
                 export.finish()
         except BaseException:
             if export is not None:
