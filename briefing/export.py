@@ -14,8 +14,8 @@ comes from the plotly package and MathJax is switched off.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
+import importlib.util
 import json
 import os
 import threading
@@ -23,18 +23,20 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import Future
 from importlib.metadata import version
 from pathlib import Path
-
-import plotly
-import plotly.graph_objects as go
+from typing import TYPE_CHECKING
 
 from .figure import figure_view, measuring_fonts
 from .files import write_atomically
 from .model import Timeline
 
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
 FORMATS = ("svg", "png", "pdf")
 PNG_SCALE = 2  # PNG for screens; the brief uses the vector PDF
 HTML_DIV_ID = "timeline"  # fixed, so the same figure gives the same HTML bytes
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# Found without importing plotly: a build whose figure is unchanged never needs it.
+PLOTLY_JS = Path(importlib.util.find_spec("plotly").origin).parent / "package_data" / "plotly.min.js"
 
 # Bump when this module changes how it renders, so cached exports are redone.
 EXPORT_RECIPE = "1"
@@ -130,6 +132,8 @@ class Export:
             raise self._error
 
     def _run(self, browser: str) -> None:
+        import asyncio
+
         from choreographer.browsers import ChromeNotFoundError
 
         try:
@@ -146,6 +150,8 @@ class Export:
                 written.set()  # wake every waiter, also when the export failed
 
     async def _render(self, browser: str) -> None:
+        import asyncio
+
         import kaleido
 
         # One browser for every format: starting Chromium costs ~2 s, each render ~0.2 s.

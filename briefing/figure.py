@@ -30,11 +30,13 @@ import re
 import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import plotly.graph_objects as go
+from typing import TYPE_CHECKING
 
 from .fonts import DEFAULT_FALLBACK, DEFAULT_MAIN, find_font_file
 from .model import MONTH_NAMES, Brief, Event, Evidence, Position, Timeline, display_span
+
+if TYPE_CHECKING:  # plotly is imported by build_figure: a build whose figure is unchanged never needs it
+    import plotly.graph_objects as go
 
 WIDTH_PX = 1000
 FONT_FAMILY = "DejaVu Sans, NanumGothic, sans-serif"
@@ -519,6 +521,8 @@ def figure_view(timeline: Timeline) -> Timeline:
 
 def build_figure(timeline: Timeline) -> go.Figure:
     """The timeline graphic for `timeline`: lanes per thread, marks per event, the cut-off line."""
+    import plotly.graph_objects as go
+
     if not timeline.events:
         raise ValueError("a timeline figure needs at least one event")
     timeline = figure_view(timeline)
