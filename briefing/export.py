@@ -21,7 +21,6 @@ import os
 import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import Future
-from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -226,14 +225,18 @@ def figure_key(timeline: Timeline, formats: Iterable[str] = FORMATS) -> str:
     That is the timeline's `figure_view`, this package's code (all of it: a few
     hundred KB, hashed in a millisecond, and no change that matters can slip
     by), the font files the figure is measured with, the formats and scale, the
-    plotly/kaleido versions and the browser. Equal keys mean a new export would
-    give the same images, so it can be skipped, and the figure need not be drawn.
+    installed plotly, kaleido and choreographer, and the browser. Equal keys
+    mean a new export would give the same images, so it can be skipped, and the
+    figure need not be drawn.
     """
     recipe = {
         "recipe": EXPORT_RECIPE,
         "formats": sorted(set(formats)),
         "png_scale": PNG_SCALE,
-        "versions": {name: version(name) for name in ("plotly", "kaleido", "choreographer")},
+        # An upgrade rewrites a package's files: their identity stands for its version, and
+        # costs no import (importlib.metadata alone takes longer than the rest of the key).
+        "packages": [_file_identity(Path(importlib.util.find_spec(name).origin))
+                     for name in ("plotly", "kaleido", "choreographer")],
         "browser": _browser_identity(),
         "fonts": [_file_identity(Path(path)) for bold in (False, True) for path in measuring_fonts(bold=bold)],
     }
