@@ -18,8 +18,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc"
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036"
 # Every character of Unicode category Pd ("dash punctuation"), plus the minus sign.
@@ -242,6 +240,8 @@ def closest_passage(text: str, wanted: str, search_from: int = 0) -> Passage | N
     Meant for quotes that were not found, so the cost (one rapidfuzz alignment
     over the text) is paid only for failures.
     """
+    from rapidfuzz import fuzz  # imported only when a quote fails, like the search itself
+
     haystack = text[search_from:]
     if not haystack.strip() or not wanted:
         return None
