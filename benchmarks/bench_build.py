@@ -38,14 +38,14 @@ from briefing.loader import load_timeline
 from briefing.check import check_timeline
 from briefing.figure import build_figure
 from briefing.export import export_figure
-from briefing.pdf import BriefOptions, Figure, write_brief
+from briefing.pdf import BriefOptions, EmbeddedFigure, write_brief
 out = Path(sys.argv[2])
 result = check_timeline(load_timeline(Path(sys.argv[1]))[0])
 figure = build_figure(result.timeline)
 started = time.perf_counter()
 export_figure(figure, {"pdf": out / "figure.pdf"})
 exported = time.perf_counter()
-write_brief(result, out / "brief.pdf", figure=Figure.from_file(out / "figure.pdf"), options=BriefOptions())
+write_brief(result, out / "brief.pdf", figure=EmbeddedFigure.from_file(out / "figure.pdf"), options=BriefOptions())
 written = time.perf_counter()
 print(json.dumps({"export": exported - started, "write": written - exported}))
 """

@@ -150,8 +150,13 @@ def _stored_figure(out_dir: Path, key: str) -> float | None:
     return float(aspect)
 
 
-def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, echo: Echo, progress: Echo) -> tuple[Path, int]:
-    """Figure (exported only when it changed), interactive HTML and the PDF brief."""
+def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, echo: Echo,
+                   progress: Echo) -> tuple[Path, int]:
+    """Figure (exported only when it changed), interactive HTML and the PDF brief.
+
+    Chromium is started first, as it is the slowest part; the figure is drawn
+    and the brief written while it starts and renders.
+    """
     from .export import figure_key, start_export, write_html
     from .figure import build_figure
     from .fonts import FontSet
@@ -170,7 +175,7 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
             export = start_export({fmt: stage / name for fmt, name in FIGURE_FILES.items()})
         try:
             # Imported once Chromium is starting: reportlab and pypdf take a while to load.
-            from .pdf import BriefOptions, Figure, write_brief
+            from .pdf import BriefOptions, EmbeddedFigure, write_brief
 
             options = BriefOptions(
                 paper=settings.paper,
@@ -180,7 +185,7 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                 version=__version__,
             )
             if export is None:
-                figure = Figure(aspect=stored_aspect, pdf=lambda: out_dir / FIGURE_FILES["pdf"])
+                figure = EmbeddedFigure(aspect=stored_aspect, pdf=lambda: out_dir / FIGURE_FILES["pdf"])
             else:
                 # All of this while Chromium starts, which takes longer than the brief of a short timeline.
                 drawn = build_figure(timeline)
@@ -189,7 +194,7 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                 aspect = drawn.layout.width / drawn.layout.height
                 (stage / FIGURE_KEY_FILE).write_text(f"{key}\n{aspect!r}\n")
                 # The brief is written while Chromium renders; it reads the figure's PDF as it saves.
-                figure = Figure(aspect=aspect, pdf=lambda: export.wait_for("pdf"))
+                figure = EmbeddedFigure(aspect=aspect, pdf=lambda: export.wait_for("pdf"))
             progress(f"Writing the PDF brief ({settings.paper.upper()}{', draft' if settings.draft else ''})...")
             info = write_brief(result, stage / pdf_name, figure=figure, options=options)
             if export is not None:

@@ -253,10 +253,13 @@ class LongTable(Flowable):
         self.header, self.rows, self.make, self.start = header, rows, make, start
         self._whole: Table | None = None
 
+    def _at_top(self) -> bool:
+        """Whether nothing is above this on its page (the frame reportlab is filling says)."""
+        return getattr(getattr(self, "_frame", None), "_atTop", True)
+
     def _piece(self, count: int) -> Table:
         """A Table of the next `count` rows, under the header where one belongs."""
-        at_top = getattr(getattr(self, "_frame", None), "_atTop", True)
-        header = self.start == 0 or at_top
+        header = self.start == 0 or self._at_top()
         return self.make([*([self.header] if header else []), *self.rows[self.start:self.start + count]],
                          header, self.start)
 
@@ -285,7 +288,7 @@ class LongTable(Flowable):
         rest = LongTable(self.header, self.rows, self.make, self.start + max(fits, 1))
         if fits:
             return [self._piece(fits), rest] if fits < left else [self._piece(fits)]
-        if not getattr(getattr(self, "_frame", None), "_atTop", True):
+        if not self._at_top():
             return []  # not even one row fits here: on to the next page
         # A row taller than a whole page: reportlab splits inside it.
         return [*self._piece(1).splitOn(self.canv, availWidth, availHeight), *([rest] if left > 1 else [])]
@@ -528,7 +531,7 @@ class BorrowedObject(PDFObject):
 
 
 @dataclass(frozen=True)
-class Figure:
+class EmbeddedFigure:
     """The figure a brief embeds: its shape at once, its PDF (kaleido's) only when the brief is saved.
 
     A figure page needs only the figure's shape to be laid out, so the brief is
@@ -540,7 +543,7 @@ class Figure:
     pdf: Callable[[], Path]  # the figure's one-page PDF, once it exists
 
     @classmethod
-    def from_file(cls, path: Path) -> Figure:
+    def from_file(cls, path: Path) -> EmbeddedFigure:
         box = PdfReader(path).pages[0].mediabox
         return cls(aspect=float(box.width) / float(box.height), pdf=lambda: Path(path))
 
@@ -602,9 +605,9 @@ class FigurePage:
 
 class FigureSlot(Flowable):
     """The figure, scaled into the room left on its page, keeping its aspect and leaving room
-    for the caption below. It draws a form the canvas defines as it saves (see `Figure`)."""
+    for the caption below. It draws a form the canvas defines as it saves (see `EmbeddedFigure`)."""
 
-    def __init__(self, figure: Figure, caption: Flowable):
+    def __init__(self, figure: EmbeddedFigure, caption: Flowable):
         super().__init__()
         self.figure = figure
         self.aspect = figure.aspect
@@ -721,7 +724,7 @@ def _counting_canvas(fonts: PdfFonts, created: str) -> type[Canvas]:
             self.setDateFormatter(lambda *_: created)
             self.mark_pages: dict[str, int] = {}  # mark key -> page it landed on
             self.page_numbers_wanted: dict[str, tuple] = {}  # mark key -> (font, size, colour)
-            self.figure_wanted: Figure | None = None
+            self.figure_wanted: EmbeddedFigure | None = None
 
         def save(self):
             if self.figure_wanted is not None:
@@ -895,7 +898,7 @@ def _indented(style, indent: float):
     return new
 
 
-def _figure(ctx: Context, figure: Figure | None) -> tuple[list[Flowable], FigureSlot | None]:
+def _figure(ctx: Context, figure: EmbeddedFigure | None) -> tuple[list[Flowable], FigureSlot | None]:
     s = ctx.styles
     if figure is None:
         return [PageBreak()], None
@@ -1229,7 +1232,7 @@ def _few_full_collections():
         gc.set_threshold(*thresholds)
 
 
-def write_brief(result: CheckResult, out_path: Path, *, figure: Figure | None,
+def write_brief(result: CheckResult, out_path: Path, *, figure: EmbeddedFigure | None,
                 options: BriefOptions) -> BriefInfo:
     """Write the brief for a checked timeline to exactly `out_path`."""
     if options.paper not in PAPER:
@@ -1238,7 +1241,8 @@ def write_brief(result: CheckResult, out_path: Path, *, figure: Figure | None,
         return _write_brief(result, out_path, figure, options)
 
 
-def _write_brief(result: CheckResult, out_path: Path, figure: Figure | None, options: BriefOptions) -> BriefInfo:
+def _write_brief(result: CheckResult, out_path: Path, figure: EmbeddedFigure | None,
+                 options: BriefOptions) -> BriefInfo:
     timeline = result.timeline
     fontset = options.fonts or FontSet.default()
     fonts = register_fonts(fontset)

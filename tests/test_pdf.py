@@ -20,7 +20,7 @@ from briefing.export import export_figure
 from briefing.figure import build_figure
 from briefing.fonts import FontError, FontSet, find_font_file, font_findings
 from briefing.loader import load_timeline
-from briefing.pdf import BriefOptions, Figure, LongTable, Paragraph, write_brief
+from briefing.pdf import BriefOptions, EmbeddedFigure, LongTable, Paragraph, write_brief
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASIC = FIXTURES / "pdf_basic" / "timeline.yaml"
@@ -102,7 +102,8 @@ def figure_pdf(tmp_path_factory, basic) -> Path:
 def brief(tmp_path_factory, basic, figure_pdf):
     """The basic fixture's brief, A4, with the figure: (path, BriefInfo)."""
     path = tmp_path_factory.mktemp("brief") / "brief.pdf"
-    info = write_brief(basic, path, figure=Figure.from_file(figure_pdf), options=BriefOptions(created=CREATED, version=VERSION))
+    info = write_brief(basic, path, figure=EmbeddedFigure.from_file(figure_pdf),
+                       options=BriefOptions(created=CREATED, version=VERSION))
     return path, info
 
 
@@ -114,7 +115,8 @@ def brief_texts(brief) -> list[str]:
 @pytest.fixture(scope="module")
 def draft_brief(tmp_path_factory, figure_pdf) -> Path:
     path = tmp_path_factory.mktemp("draft") / "draft.pdf"
-    write_brief(checked(DRAFT), path, figure=Figure.from_file(figure_pdf), options=BriefOptions(draft=True, created=CREATED))
+    write_brief(checked(DRAFT), path, figure=EmbeddedFigure.from_file(figure_pdf),
+                options=BriefOptions(draft=True, created=CREATED))
     return path
 
 
@@ -332,7 +334,8 @@ def test_no_page_uses_an_unembedded_font(brief):
 
 def test_same_inputs_give_the_same_bytes(tmp_path, basic, figure_pdf, brief):
     again = tmp_path / "again.pdf"
-    write_brief(basic, again, figure=Figure.from_file(figure_pdf), options=BriefOptions(created=CREATED, version=VERSION))
+    write_brief(basic, again, figure=EmbeddedFigure.from_file(figure_pdf),
+                options=BriefOptions(created=CREATED, version=VERSION))
     assert again.read_bytes() == brief[0].read_bytes()
 
 
