@@ -113,7 +113,9 @@ class Export:
         self._figure.set_result(fig)
 
     def cancel(self) -> None:
-        """End the export: at once if it has no figure yet, else once the render under way is done."""
+        """End the export and close its browser: with no figure handed over, as soon as Chromium
+        has started (it cannot be stopped half-started without leaving processes behind);
+        with one, once its formats are written."""
         self._figure.cancel()
         self._thread.join()
 
