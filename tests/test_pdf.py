@@ -76,6 +76,14 @@ def page_fonts(resources, fonts=None) -> dict[str, dict]:
     return fonts
 
 
+def fonts_used(pdf: Path) -> set[str]:
+    """The BaseFont names of every font the PDF's pages draw with."""
+    names = set()
+    for page in PdfReader(pdf).pages:
+        names |= set(page_fonts(page.get("/Resources")))
+    return names
+
+
 def is_embedded(font) -> bool:
     if font.get("/Subtype") == "/Type3":
         return True  # glyphs are drawn by the font's own content streams
@@ -216,9 +224,7 @@ def test_a_brief_the_main_font_can_draw_embeds_no_fallback_font(tmp_path, basic)
     result = dataclasses.replace(basic, timeline=dataclasses.replace(basic.timeline, events=latin_only))
     path = tmp_path / "latin.pdf"
     write_brief(result, path, figure=None, options=BriefOptions())
-    names = set()
-    for page in PdfReader(path).pages:
-        names |= set(page_fonts(page.get("/Resources")))
+    names = fonts_used(path)
     assert any("DejaVuSans" in name for name in names)
     assert not any("Nanum" in name for name in names)
 
@@ -411,9 +417,7 @@ def test_user_fonts_replace_the_default(tmp_path, basic):
     serif = find_font_file("DejaVuSerif.ttf")
     path = tmp_path / "serif.pdf"
     write_brief(basic, path, figure=None, options=BriefOptions(fonts=FontSet.default(regular=serif)))
-    names = set()
-    for page in PdfReader(path).pages:
-        names |= set(page_fonts(page.get("/Resources")))
+    names = fonts_used(path)
     assert any("DejaVuSerif" in name for name in names)
     assert not any("DejaVuSans" in name for name in names)
 
