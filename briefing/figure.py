@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .fonts import DEFAULT_FALLBACK, DEFAULT_MAIN, find_font_file
+from .fonts import DEFAULT_FALLBACK, DEFAULT_MAIN, find_font_file, font_face
 from .model import MONTH_NAMES, Brief, Event, Evidence, Position, Timeline, display_span
 
 if TYPE_CHECKING:  # plotly is imported by build_figure: a build whose figure is unchanged never needs it
@@ -107,10 +107,8 @@ def measuring_fonts(*, bold: bool) -> tuple[str, ...]:
 
 @functools.cache
 def _font_face(path: str):
-    """A parsed TrueType file (about 0.1 s each, so only when a character needs it)."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
-    return TTFontFile(path)
+    """A parsed TrueType file, shared with the brief (parsed only when a character needs it)."""
+    return font_face(Path(path))
 
 
 def text_width(text: str, size: float = FONT_SIZE, *, bold: bool = False) -> float:

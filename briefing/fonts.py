@@ -168,7 +168,7 @@ class Coverage:
     @functools.lru_cache(maxsize=4)
     def of(cls, fonts: FontSet) -> Coverage:
         # Cached: a build asks twice (the F001 check, then the PDF) for the same files.
-        main = {v: frozenset(_registered_face(getattr(fonts, v)).charToGlyph) for v in VARIANTS}
+        main = {v: frozenset(font_face(getattr(fonts, v)).charToGlyph) for v in VARIANTS}
         return cls(main=main, fallback_file=fonts.fallback)
 
     @functools.cached_property
@@ -176,7 +176,7 @@ class Coverage:
         # Read only once a character is missing from the main font: a CJK fallback
         # takes longer to parse (~0.08 s) than the four main faces together, and
         # most briefs never need it.
-        return frozenset(_registered_face(self.fallback_file).charToGlyph) if self.fallback_file else frozenset()
+        return frozenset(font_face(self.fallback_file).charToGlyph) if self.fallback_file else frozenset()
 
     def drawable(self, char: str) -> bool:
         code = ord(char)
@@ -297,8 +297,9 @@ def _register(path: Path) -> str:
     return name
 
 
-def _registered_face(path: Path):
-    """The parsed face of a font the PDF will embed anyway: each file is parsed once."""
+def font_face(path: Path):
+    """The parsed face of a font file, registered with reportlab: each file is parsed once
+    per process, whether the figure measures text with it or the brief embeds it."""
     return pdfmetrics.getFont(_register(path)).face
 
 
