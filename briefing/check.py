@@ -17,7 +17,6 @@ Choices within the contract:
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass, field
 
@@ -99,7 +98,7 @@ def check_timeline(timeline: Timeline) -> CheckResult:
         timeline=timeline,
         findings=findings,
         quotes=quotes,
-        timeline_sha256=_file_sha256(timeline),
+        timeline_sha256=timeline.sha256,
         source_sha256={source_id: text.sha256 for source_id, text in texts.items()},
     )
 
@@ -207,10 +206,3 @@ def _quoted(text: str) -> str:
     if len(text) > MESSAGE_PASSAGE_CHARS:
         text = text[: MESSAGE_PASSAGE_CHARS - 1].rstrip() + "…"
     return f'"{text}"'
-
-
-def _file_sha256(timeline: Timeline) -> str:
-    try:
-        return hashlib.sha256(timeline.path.read_bytes()).hexdigest()
-    except OSError:  # a timeline built in memory, not read from a file
-        return ""

@@ -8,8 +8,10 @@ problem is collected, so one run reports them all.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,7 +121,7 @@ def load_timeline(path: Path) -> tuple[Timeline | None, list[Finding]]:
     findings = sorted(set(reader.findings), key=lambda f: (f.sort_key, f.message))
     if findings or top is None:
         return None, findings
-    return build(top, Path(path)), []
+    return dataclasses.replace(build(top, Path(path)), sha256=reader.sha256), []
 
 
 class Reader:
@@ -128,6 +130,7 @@ class Reader:
     def __init__(self, file: str):
         self.file = file
         self.findings: list[Finding] = []
+        self.sha256 = ""  # of the file's bytes, once read
 
     def pos(self, node: Node) -> Position:
         return Position(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -144,6 +147,8 @@ class Reader:
             reason = error.strerror or str(error)
             self.report("Y001", f"cannot read the timeline file ({reason}); check the path", start)
             return None
+        # The brief's fingerprint is of these very bytes, not of the file read again later.
+        self.sha256 = hashlib.sha256(data).hexdigest()
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:

@@ -183,6 +183,7 @@ class Timeline:
     sources: tuple[Source, ...]
     events: tuple[Event, ...]
     actors: tuple[Actor, ...] = ()
+    sha256: str = ""  # of the bytes it was loaded from; "" for a timeline built in memory
 
     @property
     def root(self) -> Path:
