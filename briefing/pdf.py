@@ -1118,11 +1118,7 @@ def _findings_table(ctx: Context, findings: list[Finding]) -> Table:
                       f'<font color="{MUTED.hexval()}">({where})</font>', s.table_cell),
         ])
     return ctx.table(rows, ["13%", "87%"], [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        *TABLE_CELLS,
         ("LINEABOVE", (0, 0), (-1, 0), 0.9, ACCENT),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
     ])
