@@ -30,20 +30,8 @@ from briefing.export import (
 from briefing.figure import build_figure
 from briefing.loader import load_timeline
 
-FIXTURE = Path(__file__).parent / "fixtures" / "figure_basic" / "timeline.yaml"
+FIXTURE = Path(__file__).parent / "fixtures" / "figure_basic" / "timeline.yaml"  # `timeline` and `fig`: conftest.py
 TITLED = ("Council votes to sell the ferry terminal", "Harbour workers strike over pensions")
-
-
-@pytest.fixture(scope="module")
-def timeline():
-    timeline, findings = load_timeline(FIXTURE)
-    assert timeline is not None, [str(f) for f in findings]
-    return timeline
-
-
-@pytest.fixture(scope="module")
-def fig(timeline):
-    return build_figure(timeline)
 
 
 @pytest.fixture(scope="module")

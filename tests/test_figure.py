@@ -22,22 +22,7 @@ from briefing.figure import (
     lane_title,
     text_width,
 )
-from briefing.loader import load_timeline
 from briefing.model import Brief, Event, Evidence, PartialDate, Position, Source, Timeline
-
-FIXTURE = Path(__file__).parent / "fixtures" / "figure_basic" / "timeline.yaml"
-
-
-@pytest.fixture(scope="module")
-def timeline() -> Timeline:
-    loaded, findings = load_timeline(FIXTURE)
-    assert loaded is not None, [str(f) for f in findings]
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def fig(timeline):
-    return build_figure(timeline)
 
 
 def synthetic_timeline(events: list[dict], as_of=dt.date(2023, 12, 31)) -> Timeline:
