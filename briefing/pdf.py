@@ -110,7 +110,7 @@ class Context:
     findings: list[Finding]
     events: list[Event]  # in date order
     event_number: dict[str, int]  # event id -> 1-based position in `events`
-    source_number: dict[str, int]
+    source_number: dict[str, int]  # source id -> 1-based position in the timeline's sources
 
     @property
     def timeline(self) -> Timeline:
@@ -128,6 +128,10 @@ class Context:
         if with_title:
             label += " " + self.t(self.events[number - 1].title)
         return f'<a href="#{self.event_anchor(event_id)}" color="{ACCENT.hexval()}">{label}</a>'
+
+    def source(self, source_id: str) -> Source | None:
+        number = self.source_number.get(source_id)
+        return None if number is None else self.timeline.sources[number - 1]
 
     def cite(self, source_id: str) -> str:
         number = self.source_number.get(source_id)
@@ -977,7 +981,7 @@ def _unverified_note(ctx: Context, match: QuoteMatch | None, source: Source | No
 
 def _evidence_block(ctx: Context, event: Event, index: int, evidence: Evidence, width: float) -> Flowable:
     s = ctx.styles
-    source = ctx.timeline.source(evidence.source)
+    source = ctx.source(evidence.source)
     match = ctx.quote_match(event, index)
     verified = match is not None and match.found
     pair, grade_words = _grades(evidence, source)
@@ -1141,11 +1145,10 @@ def _verification_annex(ctx: Context) -> list[Flowable]:
         Paragraph("Quote 2.1 is the first quote of event 2.", s.meta),
     ]
     rows = [[Paragraph(x, s.table_head) for x in ("No.", "Quote", "Source and status")]]
-    sources = {source.id: source for source in ctx.timeline.sources}
     for event in ctx.events:
         for index, evidence in enumerate(event.evidence):
             match = ctx.quote_match(event, index)
-            source = sources.get(evidence.source)
+            source = ctx.source(evidence.source)
             file = ctx.t(source.file) if source else ""
             if match is not None and match.found:
                 status = (f'<font color="{OK.hexval()}"><b>Verified</b></font> at {file}, '
