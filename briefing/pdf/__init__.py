@@ -40,12 +40,12 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 from reportlab.platypus.flowables import HRFlowable
 
-from . import __version__
-from .check import CheckResult, QuoteMatch
-from .findings import CODES, Finding
-from .fonts import FontSet, PdfFonts, font_findings, register_fonts
-from .model import Event, Evidence, Source, Timeline, display_span
-from .pdfstyle import (
+from .. import __version__
+from ..check import CheckResult, QuoteMatch
+from ..findings import CODES, Finding
+from ..fonts import FontSet, PdfFonts, font_findings, register_fonts
+from ..model import Event, Evidence, Source, Timeline, display_span
+from .styles import (
     ACCENT, DRAFT, ERROR, ERROR_SHADE, FURNITURE_SIZE, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
     MARGIN_TOP, MARKING, MARKING_SIZE, MUTED, OK, PAPER, RULE, SHADE, WARNING, ZEBRA, Styles, make_styles,
 )

@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from .fonts import PdfFonts
+from ..fonts import PdfFonts
 
 PAPER = {"a4": A4, "letter": LETTER}
 
