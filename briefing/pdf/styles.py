@@ -6,6 +6,7 @@ markings and failures, so that colour always means something.
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
@@ -41,6 +42,17 @@ BODY_SIZE = 9.5
 BODY_LEADING = 13.8
 FURNITURE_SIZE = 7.5
 MARKING_SIZE = 8.5
+
+# Tables are ruled lightly: a strong line under the header, hairlines between rows.
+TABLE_CELLS = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+]
+HEADER_RULE = ("LINEBELOW", (0, 0), (-1, 0), 0.9, ACCENT)
+LIGHT_TABLE = [*TABLE_CELLS, HEADER_RULE, ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE)]
 
 
 @dataclass(frozen=True)
@@ -125,3 +137,15 @@ def make_styles(fonts: PdfFonts) -> Styles:
         ),
     )
 
+
+def with_bullet(style, bullet_style):
+    new = copy(style)
+    new.leftIndent, new.bulletIndent = 18, 0
+    new.bulletFontName, new.bulletColor = bullet_style.fontName, bullet_style.textColor
+    return new
+
+
+def indented(style, indent: float):
+    new = copy(style)
+    new.leftIndent = indent
+    return new
