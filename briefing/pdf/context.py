@@ -14,8 +14,9 @@ from ..check import CheckResult, QuoteMatch
 from ..findings import Finding
 from ..fonts import FontSet, PdfFonts
 from ..model import Event, Source, Timeline, display_span
+from .embed import EmbeddedFigure
 from .flowables import LongTable
-from .styles import ACCENT, HEADER_RULE, RULE, TABLE_CELLS, ZEBRA, Styles
+from .styles import ACCENT, HEADER_RULE, MARGIN_LEFT, MARGIN_RIGHT, PAPER, RULE, TABLE_CELLS, ZEBRA, Styles
 
 
 RELIABILITY_WORDS = {
@@ -39,7 +40,7 @@ class BriefOptions:
 
 @dataclass(frozen=True)
 class Context:
-    """Everything the story builders read: the checked timeline, its numbering, fonts and styles."""
+    """Everything the sections read: the checked timeline, its numbering, fonts and styles, the figure."""
 
     result: CheckResult
     fonts: PdfFonts
@@ -49,10 +50,16 @@ class Context:
     events: list[Event]  # in date order
     event_number: dict[str, int]  # event id -> 1-based position in `events`
     source_number: dict[str, int]  # source id -> 1-based position in the timeline's sources
+    figure: EmbeddedFigure | None  # None: the brief has no figure page
 
     @property
     def timeline(self) -> Timeline:
         return self.result.timeline
+
+    @property
+    def frame_width(self) -> float:
+        """The width of the portrait pages' text frame."""
+        return PAPER[self.options.paper][0] - MARGIN_LEFT - MARGIN_RIGHT
 
     def t(self, text: str | None, variant: str = "regular") -> str:
         """User text as safe paragraph markup."""

@@ -16,11 +16,11 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from ..check import CheckResult
 from ..findings import Finding
 from ..fonts import FontSet, PdfFonts, font_findings, register_fonts
-from . import sections
 from .context import BriefOptions, Context, creation_time
-from .embed import EmbeddedFigure, FigurePage
+from .embed import EmbeddedFigure, FigurePage, FigureSlot
 from .furniture import PAGE_TOTAL_FORM, Furniture
 from .navigation import PAGE_OF_MARK_FORM, Contents, list_contents
+from .sections import SECTIONS
 from .styles import FURNITURE_SIZE, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED, PAPER, make_styles
 
 
@@ -131,19 +131,15 @@ def _write_brief(result: CheckResult, out_path: Path, figure: EmbeddedFigure | N
         events=events,
         event_number={e.id: i for i, e in enumerate(events, 1)},
         source_number={src.id: i for i, src in enumerate(timeline.sources, 1)},
+        figure=figure,
     )
     pagesize = PAPER[options.paper]
-    frame_width = pagesize[0] - MARGIN_LEFT - MARGIN_RIGHT
     brief = timeline.brief
     furniture = Furniture(fonts=fonts, title=brief.title, marking=brief.marking,
                           as_of=f"{brief.as_of.day} {brief.as_of:%B %Y}", draft=options.draft)
 
-    figure_story, slot = sections.figure_page(ctx, figure)
-    story = [
-        *sections.cover(ctx), *sections.contents(ctx), *sections.judgements(ctx), *figure_story,
-        *sections.chronology(ctx), *sections.events(ctx, frame_width), *sections.sources_annex(ctx),
-        *sections.verification_annex(ctx),
-    ]
+    story = [flowable for section in SECTIONS for flowable in section(ctx)]
+    slot = next((f for f in story if isinstance(f, FigureSlot)), None)
     list_contents(story)
     tags = sorted({tag for e in events for tag in e.tags})
     producer = f"briefing {options.version}"

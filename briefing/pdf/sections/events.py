@@ -93,7 +93,7 @@ def _evidence_block(ctx: Context, event: Event, index: int, evidence: Evidence, 
     return EvidenceBlock(content, grade_lines, widths, bar, shade, as_table)
 
 
-def events(ctx: Context, frame_width: float) -> list[Flowable]:
+def events(ctx: Context) -> list[Flowable]:
     s = ctx.styles
     story: list[Flowable] = [PageBreak(), Heading("Events", s.h1, Mark("events", "Events", 0, "Events"))]
     for event in ctx.events:
@@ -116,6 +116,6 @@ def events(ctx: Context, frame_width: float) -> list[Flowable]:
             Paragraph(" &nbsp;·&nbsp; ".join(meta), s.event_meta),
         ]
         block += [Paragraph(ctx.t(text), s.body) for text in paragraphs(event.summary)]
-        block += [_evidence_block(ctx, event, i, ev, frame_width) for i, ev in enumerate(event.evidence)]
+        block += [_evidence_block(ctx, event, i, ev, ctx.frame_width) for i, ev in enumerate(event.evidence)]
         story += block
     return story
