@@ -123,7 +123,7 @@ class FigurePage:
 
 class FigureSlot(Flowable):
     """The figure, scaled into the room left on its page, keeping its aspect and leaving room
-    for the caption below. It draws a form the canvas defines as it saves (see `EmbeddedFigure`)."""
+    for the caption below. It draws a form the canvas defines as it saves (see `FigurePage`)."""
 
     def __init__(self, figure: EmbeddedFigure, caption: Flowable):
         super().__init__()

@@ -1,4 +1,4 @@
-"""The brief's look: paper, margins, colours and paragraph styles, in one place.
+"""The brief's look: paper, margins, colours, table rules and paragraph styles, in one place.
 
 One accent colour, greys for everything secondary, a dark red reserved for
 markings and failures, so that colour always means something.
@@ -10,7 +10,7 @@ from copy import copy
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -58,7 +58,6 @@ LIGHT_TABLE = [*TABLE_CELLS, HEADER_RULE, ("LINEBELOW", (0, 1), (-1, -1), 0.25, 
 @dataclass(frozen=True)
 class Styles:
     body: ParagraphStyle
-    body_tight: ParagraphStyle
     meta: ParagraphStyle
     event_meta: ParagraphStyle
     digest: ParagraphStyle
@@ -82,7 +81,6 @@ class Styles:
     unverified: ParagraphStyle
     table_head: ParagraphStyle
     table_cell: ParagraphStyle
-    table_cell_right: ParagraphStyle
     annex_entry: ParagraphStyle
     judgement: ParagraphStyle
     judgement_number: ParagraphStyle
@@ -101,7 +99,6 @@ def make_styles(fonts: PdfFonts) -> Styles:
     body = style("body", spaceAfter=6)
     return Styles(
         body=body,
-        body_tight=style("body_tight", spaceAfter=2),
         meta=style("meta", fontSize=8.3, leading=11.5, textColor=MUTED, spaceAfter=6),
         event_meta=style("event_meta", fontSize=8.3, leading=11.5, textColor=MUTED, spaceAfter=6, keepWithNext=1),
         digest=style("digest", fontSize=7, leading=10.8, textColor=INK),
@@ -126,7 +123,6 @@ def make_styles(fonts: PdfFonts) -> Styles:
         unverified=style("unverified", fontSize=8.3, leading=11.5, textColor=ERROR),
         table_head=style("table_head", fontName=bold, fontSize=7.8, leading=10, textColor=ACCENT),
         table_cell=style("table_cell", fontSize=8.2, leading=10.8),
-        table_cell_right=style("table_cell_right", fontSize=8.2, leading=10.8, alignment=TA_RIGHT),
         annex_entry=style("annex_entry", fontSize=8.8, leading=12.2, leftIndent=22, firstLineIndent=-22,
                           spaceAfter=1),
         judgement=style("judgement", fontSize=10, leading=14.5, spaceAfter=3),
