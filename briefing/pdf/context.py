@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.platypus import Table, TableStyle
@@ -16,7 +17,9 @@ from ..fonts import FontSet, PdfFonts
 from ..model import Event, Source, Timeline, display_span
 from .embed import EmbeddedFigure
 from .flowables import LongTable
-from .styles import ACCENT, HEADER_RULE, MARGIN_LEFT, MARGIN_RIGHT, PAPER, RULE, TABLE_CELLS, ZEBRA, Styles
+from .styles import (
+    ACCENT, HEADER_RULE, MARGIN_LEFT, MARGIN_RIGHT, PAPER, RULE, TABLE_CELLS, ZEBRA, Styles, make_styles,
+)
 
 
 RELIABILITY_WORDS = {
@@ -51,6 +54,21 @@ class Context:
     event_number: dict[str, int]  # event id -> 1-based position in `events`
     source_number: dict[str, int]  # source id -> 1-based position in the timeline's sources
     figure: EmbeddedFigure | None  # None: the brief has no figure page
+
+    @classmethod
+    def of(cls, result: CheckResult, fonts: PdfFonts, options: BriefOptions, *,
+           figure: EmbeddedFigure | None = None, more_findings: Sequence[Finding] = ()) -> Context:
+        """The context for a checked timeline; `more_findings` are those found as the brief is written."""
+        timeline = result.timeline
+        events = timeline.events_in_order()
+        return cls(
+            result=result, fonts=fonts, styles=make_styles(fonts), options=options,
+            findings=sorted([*result.findings, *more_findings], key=lambda f: f.sort_key),
+            events=events,
+            event_number={e.id: i for i, e in enumerate(events, 1)},
+            source_number={src.id: i for i, src in enumerate(timeline.sources, 1)},
+            figure=figure,
+        )
 
     @property
     def timeline(self) -> Timeline:

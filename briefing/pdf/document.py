@@ -21,7 +21,7 @@ from .embed import EmbeddedFigure, FigurePage, FigureSlot
 from .furniture import PAGE_TOTAL_FORM, Furniture
 from .navigation import PAGE_OF_MARK_FORM, Contents, list_contents
 from .sections import SECTIONS
-from .styles import FURNITURE_SIZE, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED, PAPER, make_styles
+from .styles import FURNITURE_SIZE, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED, PAPER
 
 
 @dataclass(frozen=True)
@@ -124,15 +124,7 @@ def _write_brief(result: CheckResult, out_path: Path, figure: EmbeddedFigure | N
     fontset = options.fonts or FontSet.default()
     fonts = register_fonts(fontset)
     missing_glyphs = font_findings(timeline, fontset, fonts.coverage)
-    events = timeline.events_in_order()
-    ctx = Context(
-        result=result, fonts=fonts, styles=make_styles(fonts), options=options,
-        findings=sorted([*result.findings, *missing_glyphs], key=lambda f: f.sort_key),
-        events=events,
-        event_number={e.id: i for i, e in enumerate(events, 1)},
-        source_number={src.id: i for i, src in enumerate(timeline.sources, 1)},
-        figure=figure,
-    )
+    ctx = Context.of(result, fonts, options, figure=figure, more_findings=missing_glyphs)
     pagesize = PAPER[options.paper]
     brief = timeline.brief
     furniture = Furniture(fonts=fonts, title=brief.title, marking=brief.marking,
@@ -141,7 +133,7 @@ def _write_brief(result: CheckResult, out_path: Path, figure: EmbeddedFigure | N
     story = [flowable for section in SECTIONS for flowable in section(ctx)]
     slot = next((f for f in story if isinstance(f, FigureSlot)), None)
     list_contents(story)
-    tags = sorted({tag for e in events for tag in e.tags})
+    tags = sorted({tag for e in ctx.events for tag in e.tags})
     producer = f"briefing {options.version}"
     doc = BaseDocTemplate(
         str(out_path), pagesize=pagesize, pageTemplates=_page_templates(pagesize, furniture),

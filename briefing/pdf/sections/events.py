@@ -46,7 +46,8 @@ def _unverified_note(ctx: Context, match: QuoteMatch | None, source: Source | No
     return note
 
 
-def _evidence_block(ctx: Context, event: Event, index: int, evidence: Evidence, width: float) -> Flowable:
+def evidence_block(ctx: Context, event: Event, index: int, evidence: Evidence, width: float) -> EvidenceBlock:
+    """The `index`th quote of `event` with its citation and grade, in a frame `width` wide."""
     s = ctx.styles
     source = ctx.source(evidence.source)
     match = ctx.quote_match(event, index)
@@ -116,6 +117,6 @@ def events(ctx: Context) -> list[Flowable]:
             Paragraph(" &nbsp;·&nbsp; ".join(meta), s.event_meta),
         ]
         block += [Paragraph(ctx.t(text), s.body) for text in paragraphs(event.summary)]
-        block += [_evidence_block(ctx, event, i, ev, ctx.frame_width) for i, ev in enumerate(event.evidence)]
+        block += [evidence_block(ctx, event, i, ev, ctx.frame_width) for i, ev in enumerate(event.evidence)]
         story += block
     return story
