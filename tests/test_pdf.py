@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,11 @@ from pypdf import PdfReader
 from briefing.check import check_timeline
 from briefing.export import export_figure
 from briefing.figure import build_figure
-from briefing.fonts import FontError, FontSet, find_font_file, font_findings
+from briefing.fonts import FontError, FontSet, find_font_file, font_findings, register_fonts
 from briefing.loader import load_timeline
 from briefing.pdf import BriefOptions, EmbeddedFigure, LongTable, Paragraph, write_brief
+from briefing.pdf.context import Context
+from briefing.pdf.sections.events import evidence_block
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASIC = FIXTURES / "pdf_basic" / "timeline.yaml"
@@ -506,7 +509,7 @@ def test_characters_beyond_the_basic_plane_can_be_copied(tmp_path, basic):
 
 
 def test_contents_give_the_page_each_section_and_event_starts_on(brief, brief_texts):
-    # The contents are drawn before the pages they list are made (see pdf.Contents):
+    # The contents are drawn before the pages they list are made (see pdf.navigation.Contents):
     # every page number they show must still be the page the heading landed on.
     contents = squash(" ".join(t for t in brief_texts[:4] if "Contents" in t))
     outline = outline_titles(PdfReader(brief[0]))
@@ -530,3 +533,42 @@ def test_a_long_timeline_lists_only_sections_in_the_contents_but_bookmarks_every
     assert "Copy number" not in contents
     titles = [title for _, title, _ in outline_titles(PdfReader(path))]
     assert sum(title.endswith(tuple(f"Copy number {i}" for i in range(61))) for title in titles) == 61
+
+
+# --- the evidence block --------------------------------------------------------------------------------
+
+
+def page_image(path: Path, story: list) -> bytes:
+    """A one-page A4 PDF of `story` in the brief's margins, rendered by poppler as a grey image."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    from briefing.pdf.styles import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP
+
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
+                      topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM).build(story)
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-singlefile", str(path), str(path.with_suffix(""))],
+                   check=True)
+    return path.with_suffix(".pgm").read_bytes()
+
+
+@pytest.mark.parametrize("event_id, verified", [("quay-closed", True), ("repairs", False)])
+def test_an_evidence_block_draws_what_its_table_twin_draws(tmp_path, event_id, verified):
+    # The block draws itself by hand for speed and becomes its table only to split across pages:
+    # both must look the same, shading, rule and grade included.
+    result = checked(DRAFT)
+    ctx = Context.of(result, register_fonts(FontSet.default()), BriefOptions(draft=True))
+    event = result.timeline.event(event_id)
+    assert result.quotes[(event_id, 0)].found is verified
+
+    targets = "".join(f'<a name="{ctx.source_anchor(s.id)}"/>' for s in result.timeline.sources)
+
+    def page(name: str, flowables: list) -> bytes:  # with the places the citations link to
+        return page_image(tmp_path / name, [*flowables, Paragraph(targets + "end", ctx.styles.body)])
+
+    def block():
+        return evidence_block(ctx, event, 0, event.evidence[0], ctx.frame_width)
+
+    drawn = page("block.pdf", [block()])
+    assert drawn == page("table.pdf", [block().as_table()])
+    assert drawn != page("none.pdf", [])

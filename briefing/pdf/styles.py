@@ -1,4 +1,4 @@
-"""The brief's look: paper, margins, colours and paragraph styles, in one place.
+"""The brief's look: paper, margins, colours, table rules and paragraph styles, in one place.
 
 One accent colour, greys for everything secondary, a dark red reserved for
 markings and failures, so that colour always means something.
@@ -6,15 +6,16 @@ markings and failures, so that colour always means something.
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from .fonts import PdfFonts
+from ..fonts import PdfFonts
 
 PAPER = {"a4": A4, "letter": LETTER}
 
@@ -42,11 +43,21 @@ BODY_LEADING = 13.8
 FURNITURE_SIZE = 7.5
 MARKING_SIZE = 8.5
 
+# Tables are ruled lightly: a strong line under the header, hairlines between rows.
+TABLE_CELLS = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+]
+HEADER_RULE = ("LINEBELOW", (0, 0), (-1, 0), 0.9, ACCENT)
+LIGHT_TABLE = [*TABLE_CELLS, HEADER_RULE, ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE)]
+
 
 @dataclass(frozen=True)
 class Styles:
     body: ParagraphStyle
-    body_tight: ParagraphStyle
     meta: ParagraphStyle
     event_meta: ParagraphStyle
     digest: ParagraphStyle
@@ -70,7 +81,6 @@ class Styles:
     unverified: ParagraphStyle
     table_head: ParagraphStyle
     table_cell: ParagraphStyle
-    table_cell_right: ParagraphStyle
     annex_entry: ParagraphStyle
     judgement: ParagraphStyle
     judgement_number: ParagraphStyle
@@ -89,7 +99,6 @@ def make_styles(fonts: PdfFonts) -> Styles:
     body = style("body", spaceAfter=6)
     return Styles(
         body=body,
-        body_tight=style("body_tight", spaceAfter=2),
         meta=style("meta", fontSize=8.3, leading=11.5, textColor=MUTED, spaceAfter=6),
         event_meta=style("event_meta", fontSize=8.3, leading=11.5, textColor=MUTED, spaceAfter=6, keepWithNext=1),
         digest=style("digest", fontSize=7, leading=10.8, textColor=INK),
@@ -114,7 +123,6 @@ def make_styles(fonts: PdfFonts) -> Styles:
         unverified=style("unverified", fontSize=8.3, leading=11.5, textColor=ERROR),
         table_head=style("table_head", fontName=bold, fontSize=7.8, leading=10, textColor=ACCENT),
         table_cell=style("table_cell", fontSize=8.2, leading=10.8),
-        table_cell_right=style("table_cell_right", fontSize=8.2, leading=10.8, alignment=TA_RIGHT),
         annex_entry=style("annex_entry", fontSize=8.8, leading=12.2, leftIndent=22, firstLineIndent=-22,
                           spaceAfter=1),
         judgement=style("judgement", fontSize=10, leading=14.5, spaceAfter=3),
@@ -125,3 +133,15 @@ def make_styles(fonts: PdfFonts) -> Styles:
         ),
     )
 
+
+def with_bullet(style, bullet_style):
+    new = copy(style)
+    new.leftIndent, new.bulletIndent = 18, 0
+    new.bulletFontName, new.bulletColor = bullet_style.fontName, bullet_style.textColor
+    return new
+
+
+def indented(style, indent: float):
+    new = copy(style)
+    new.leftIndent = indent
+    return new
