@@ -30,7 +30,6 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from .html import extract_html
@@ -119,6 +118,8 @@ class ExtractionCache:
         self._extract = extractor
 
     def _key(self, path: Path, data: bytes) -> str:
+        from importlib import metadata  # 15 ms to import: paid only when a cache is used
+
         fmt = format_of(path)
         library = ""
         if fmt.library:
