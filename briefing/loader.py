@@ -11,6 +11,7 @@ import calendar
 import dataclasses
 import datetime as dt
 import difflib
+import email.utils
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -21,11 +22,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .findings import Finding, finding
 from .model import (
-    CONFIDENCE_LEVELS, CREDIBILITY_GRADES, RELIABILITY_GRADES, SIGNIFICANCE_LEVELS,
-    Actor, Brief, Event, Evidence, Judgement, PartialDate, Position, Source, Timeline,
+    CONFIDENCE_LEVELS, CREDIBILITY_GRADES, RELIABILITY_GRADES, SIGNIFICANCE_LEVELS, SOURCE_KINDS,
+    Actor, Brief, EmailSettings, Event, Evidence, Judgement, PartialDate, Position, Source, Timeline,
 )
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+CODE_PATTERN = re.compile(r"[A-Z][0-9]{3}")  # a finding code, as `accept` names them
 DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 YAML_TAG = "tag:yaml.org,2002:"
 # Tags the safe resolver gives plain values; anything else (`!!python/…`, `!x`) is refused.
@@ -37,13 +39,18 @@ PLAIN_TAGS = {YAML_TAG + name for name in ("str", "int", "float", "bool", "null"
 
 @dataclass(frozen=True)
 class Field:
-    """How one field is read. kind: text, id, ref (an id of something else), date, day, choice, record."""
+    """How one field is read.
+
+    kind: text, id, ref (an id of something else), date (any precision), day (a full
+    date), choice, address (an email address), accept (warning code -> reason), record.
+    """
 
     kind: str
     required: bool = False
     many: bool = False  # a list of such values
     choices: tuple = ()
     spec: Spec | None = None  # for records
+    plain_date: bool = False  # a day held as datetime.date in the model, not as a PartialDate
 
 
 @dataclass(frozen=True)
@@ -54,23 +61,30 @@ class Spec:
 
 
 TEXT, REQUIRED_TEXT = Field("text"), Field("text", required=True)
+ACCEPT = Field("accept")
 
 JUDGEMENT = Spec("judgement", Judgement, {
     "text": REQUIRED_TEXT, "confidence": Field("choice", required=True, choices=CONFIDENCE_LEVELS),
-    "events": Field("ref", many=True),
+    "basis": TEXT, "events": Field("ref", many=True), "accept": ACCEPT,
+})
+EMAIL = Spec("`email`", EmailSettings, {
+    "to": Field("address", many=True), "cc": Field("address", many=True), "subject": TEXT,
 })
 BRIEF = Spec("`brief`", Brief, {
     "title": REQUIRED_TEXT, "subtitle": TEXT, "author": TEXT,
-    "as_of": Field("day", required=True), "marking": TEXT, "summary": REQUIRED_TEXT,
+    "as_of": Field("day", required=True, plain_date=True), "marking": TEXT, "summary": REQUIRED_TEXT,
+    "scope": TEXT, "assumptions": Field("text", many=True), "indicators": Field("text", many=True),
     "judgements": Field("record", many=True, spec=JUDGEMENT),
+    "email": Field("record", spec=EMAIL),
 })
 ACTOR = Spec("actor", Actor, {
     "id": Field("id", required=True), "name": REQUIRED_TEXT, "aliases": Field("text", many=True),
 })
 SOURCE = Spec("source", Source, {
     "id": Field("id", required=True), "file": REQUIRED_TEXT, "title": REQUIRED_TEXT,
-    "publisher": TEXT, "author": TEXT, "published": Field("date"), "url": TEXT,
-    "reliability": Field("choice", choices=RELIABILITY_GRADES),
+    "publisher": TEXT, "author": TEXT, "published": Field("date"), "retrieved": Field("day"), "url": TEXT,
+    "reliability": Field("choice", choices=RELIABILITY_GRADES), "kind": Field("choice", choices=SOURCE_KINDS),
+    "accept": ACCEPT,
 })
 EVIDENCE = Spec("evidence", Evidence, {
     "source": Field("ref", required=True), "quote": REQUIRED_TEXT,
@@ -82,6 +96,7 @@ EVENT = Spec("event", Event, {
     # Actor ids when the registry exists, else free names: resolved once everything is read.
     "actors": Field("ref", many=True), "place": TEXT, "tags": Field("text", many=True),
     "significance": Field("choice", choices=SIGNIFICANCE_LEVELS),
+    "accept": ACCEPT,
     "evidence": Field("record", required=True, many=True, spec=EVIDENCE),
 })
 TIMELINE = Spec("the file", Timeline, {
@@ -236,6 +251,8 @@ class Reader:
                 self.report("S003", f"`{name}` of {record.label} is empty; write {example(name, rule)}",
                             self.pos(node), record)
             return None
+        if rule.kind == "accept":
+            return self.read_accept(node, name, record)
         if not rule.many:
             label = rule.spec.noun if rule.kind == "record" else f"`{name}` of {record.label}"
             return self.read_one(node, label, rule, record)
@@ -257,6 +274,35 @@ class Reader:
             if value is not None:
                 values.append(value)
         return values
+
+    def read_accept(self, node: Node, name: str, record: Record) -> dict[str, str] | None:
+        """`accept: {CODE: reason}`; each entry's place is kept as `accept.CODE`."""
+        if not isinstance(node, MappingNode):
+            self.report("S003", f"`{name}` of {record.label} must map warning codes to reasons, e.g. "
+                        f'`{name}: {{D001: "only the month is reported"}}`; got {describe(node)}',
+                        self.pos(node), record)
+            return None
+        accepted = {}
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode) or key.tag not in PLAIN_TAGS:
+                continue  # reported by check_nodes
+            code = key.value.strip()
+            if not CODE_PATTERN.fullmatch(code):
+                hint = f"; did you mean `{code.upper()}`?" if CODE_PATTERN.fullmatch(code.upper()) else ""
+                self.report("S003", f"`{name}` of {record.label} names `{code}`, which is not a finding code "
+                            f"(a capital letter and three digits, such as D001){hint}", self.pos(key), record)
+                continue
+            if code in accepted:
+                continue  # Y002, reported by check_nodes
+            if is_blank(value) or not isinstance(value, ScalarNode) or value.tag != YAML_TAG + "str":
+                got = "no reason" if is_blank(value) else describe(value)
+                self.report("S003", f"`{name}` of {record.label} accepts {code} with {got}; write the reason "
+                            f'as text, e.g. `{code}: "only the month is reported"`',
+                            self.pos(key if is_blank(value) else value), record)
+                continue
+            record.field_at[f"{name}.{code}"] = self.pos(key)
+            accepted[code] = value.value.strip()
+        return accepted
 
     def read_one(self, node: Node, label: str, rule: Field, parent: Record):
         if rule.kind == "record":
@@ -324,7 +370,7 @@ def read_date(node: Node, rule: Field) -> PartialDate | dt.date:
     if problem:
         raise BadValue(f"must be {forms}; got {text} ({problem})")
     date = PartialDate(year, month, day)
-    return date.first_day if rule.kind == "day" else date  # `as_of` is a plain date in the model
+    return date.first_day if rule.plain_date else date
 
 
 def read_choice(node: Node, rule: Field):
@@ -337,9 +383,19 @@ def read_choice(node: Node, rule: Field):
     raise BadValue(f"must be one of {', '.join(options)}; got `{text}`{hint}")
 
 
+def read_address(node: Node, rule: Field) -> str:
+    text = read_text(node, rule).strip()
+    _, address = email.utils.parseaddr(text)
+    local, at, domain = address.rpartition("@")
+    if not (local and at and domain) or any(c.isspace() for c in address):
+        raise BadValue(f"must be an email address, such as desk@example.org or `Desk B <desk@example.org>`; "
+                       f"got `{text}`")
+    return text
+
+
 SCALAR_READERS = {
     "text": read_text, "id": read_id, "ref": raw_scalar,
-    "date": read_date, "day": read_date, "choice": read_choice,
+    "date": read_date, "day": read_date, "choice": read_choice, "address": read_address,
 }
 
 

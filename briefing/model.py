@@ -16,6 +16,7 @@ CONFIDENCE_LEVELS = ("low", "moderate", "high")
 SIGNIFICANCE_LEVELS = ("low", "medium", "high")
 RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
 CREDIBILITY_GRADES = (1, 2, 3, 4, 5, 6)
+SOURCE_KINDS = ("news", "opinion", "analysis", "official", "other")
 
 MONTH_NAMES = tuple(calendar.month_name[m] for m in range(1, 13))
 
@@ -108,7 +109,18 @@ class Located:
 class Judgement(Located):
     text: str
     confidence: str
+    basis: str | None = None  # why this confidence
     events: tuple[str, ...] = ()
+    accept: dict[str, str] = field(default_factory=dict)  # warning code -> the analyst's reason
+
+
+@dataclass(kw_only=True)
+class EmailSettings(Located):
+    """The email draft written beside the brief; an absent subject is built from the title and as_of."""
+
+    to: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    subject: str | None = None
 
 
 @dataclass(kw_only=True)
@@ -119,7 +131,11 @@ class Brief(Located):
     subtitle: str | None = None
     author: str | None = None
     marking: str | None = None
+    scope: str | None = None
+    assumptions: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
     judgements: tuple[Judgement, ...] = ()
+    email: EmailSettings | None = None
 
 
 @dataclass(kw_only=True)
@@ -142,8 +158,11 @@ class Source(Located):
     publisher: str | None = None
     author: str | None = None
     published: PartialDate | None = None
+    retrieved: PartialDate | None = None  # always to the day: when the analyst saved the copy
     url: str | None = None
     reliability: str | None = None  # Admiralty A–F
+    kind: str | None = None  # one of SOURCE_KINDS
+    accept: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(kw_only=True)
@@ -165,6 +184,7 @@ class Event(Located):
     tags: tuple[str, ...] = ()
     significance: str = "medium"
     evidence: tuple[Evidence, ...] = ()
+    accept: dict[str, str] = field(default_factory=dict)
 
     @property
     def sort_key(self) -> tuple:
