@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .findings import Finding, finding
 from .model import (
     CONFIDENCE_LEVELS, CREDIBILITY_GRADES, RELIABILITY_GRADES, SIGNIFICANCE_LEVELS, SOURCE_KINDS,
-    Actor, Brief, EmailSettings, Event, Evidence, Judgement, PartialDate, Position, Source, Timeline,
+    Actor, Brief, EmailSettings, Event, Evidence, Judgement, PartialDate, Position, Source, Timeline, paragraphs,
 )
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -34,6 +34,8 @@ YAML_TAG = "tag:yaml.org,2002:"
 # libyaml's composer gives the same nodes and marks at twice the speed; the
 # pure-Python one stands in where PyYAML was built without libyaml.
 FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Where PyYAML and libyaml count a new line (their marks' `line`), and nowhere else.
+YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 PLAIN_TAGS = {YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
@@ -51,6 +53,7 @@ class Field:
     choices: tuple = ()
     spec: Spec | None = None  # for records
     plain_date: bool = False  # a day held as datetime.date in the model, not as a PartialDate
+    prose: bool = False  # text in paragraphs: kept apart by "\n\n" whatever the YAML style
 
 
 @dataclass(frozen=True)
@@ -61,19 +64,21 @@ class Spec:
 
 
 TEXT, REQUIRED_TEXT = Field("text"), Field("text", required=True)
+PROSE, REQUIRED_PROSE = Field("text", prose=True), Field("text", required=True, prose=True)
 ACCEPT = Field("accept")
 
 JUDGEMENT = Spec("judgement", Judgement, {
-    "text": REQUIRED_TEXT, "confidence": Field("choice", required=True, choices=CONFIDENCE_LEVELS),
-    "basis": TEXT, "events": Field("ref", many=True), "accept": ACCEPT,
+    "text": REQUIRED_PROSE, "confidence": Field("choice", required=True, choices=CONFIDENCE_LEVELS),
+    "basis": PROSE, "events": Field("ref", many=True), "accept": ACCEPT,
 })
 EMAIL = Spec("`email`", EmailSettings, {
     "to": Field("address", many=True), "cc": Field("address", many=True), "subject": TEXT,
 })
 BRIEF = Spec("`brief`", Brief, {
     "title": REQUIRED_TEXT, "subtitle": TEXT, "author": TEXT,
-    "as_of": Field("day", required=True, plain_date=True), "marking": TEXT, "summary": REQUIRED_TEXT,
-    "scope": TEXT, "assumptions": Field("text", many=True), "indicators": Field("text", many=True),
+    "as_of": Field("day", required=True, plain_date=True), "marking": TEXT, "summary": REQUIRED_PROSE,
+    "scope": PROSE, "assumptions": Field("text", many=True, prose=True),
+    "indicators": Field("text", many=True, prose=True),
     "judgements": Field("record", many=True, spec=JUDGEMENT),
     "email": Field("record", spec=EMAIL),
 })
@@ -92,7 +97,7 @@ EVIDENCE = Spec("evidence", Evidence, {
 })
 EVENT = Spec("event", Event, {
     "id": Field("id", required=True), "date": Field("date", required=True), "end": Field("date"),
-    "title": REQUIRED_TEXT, "summary": REQUIRED_TEXT,
+    "title": REQUIRED_TEXT, "summary": REQUIRED_PROSE,
     # Actor ids when the registry exists, else free names: resolved once everything is read.
     "actors": Field("ref", many=True), "place": TEXT, "tags": Field("text", many=True),
     "significance": Field("choice", choices=SIGNIFICANCE_LEVELS),
@@ -146,6 +151,7 @@ class Reader:
         self.file = file
         self.findings: list[Finding] = []
         self.sha256 = ""  # of the file's bytes, once read
+        self.lines: list[str] = []  # the file's text, split where YAML counts lines
 
     def pos(self, node: Node) -> Position:
         return Position(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -170,6 +176,7 @@ class Reader:
             at = position_in(data[: error.start].decode("utf-8", errors="replace"), self.file)
             self.report("Y001", f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8", at)
             return None
+        self.lines = YAML_LINE_BREAK.split(text)
         try:
             root = yaml.compose(text, Loader=FAST_SAFE_LOADER)
         except yaml.YAMLError:
@@ -316,10 +323,29 @@ class Reader:
             self.report("S003", f"{label} is empty; write a value or remove it", self.pos(node), parent)
             return None
         try:
-            return SCALAR_READERS[rule.kind](node, rule)
+            value = SCALAR_READERS[rule.kind](node, rule)
         except BadValue as problem:
             self.report("S003", f"{label} {problem}", self.pos(node), parent)
             return None
+        return self.prose(node) if rule.prose else value
+
+    def prose(self, node: ScalarNode) -> str:
+        """Paragraphs of a text value, joined by "\n\n", each one line.
+
+        A blank line separates paragraphs in every style. YAML itself does not
+        keep them apart: the folded style (`>`) turns one blank line into a
+        single "\n", the same as a more-indented line. So block scalars are
+        read again from their lines in the file (they have no escapes, so the
+        lines are the text); flow scalars (plain or quoted) fold every blank
+        line into "\n" and keep no other line break, so each "\n" there
+        separates paragraphs.
+        """
+        if node.style in ("|", ">"):
+            last = node.end_mark.line if node.end_mark.column == 0 else node.end_mark.line + 1
+            text = "\n".join(self.lines[node.start_mark.line + 1:last])  # the first line holds `>` or `|`
+        else:
+            text = node.value.replace("\n", "\n\n")
+        return "\n\n".join(paragraphs(text))
 
 
 # --- single values: each reader returns the value or raises BadValue ---

@@ -93,6 +93,20 @@ def display_span(start: PartialDate, end: PartialDate | None) -> str:
     return f"{start.display()} – {end.display()}"
 
 
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a text: runs of non-blank lines, each joined into one line."""
+    found, current = [], []
+    for line in text.splitlines():
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            found.append(" ".join(current))
+            current = []
+    if current:
+        found.append(" ".join(current))
+    return found
+
+
 @dataclass(kw_only=True)
 class Located:
     """Mixin data: where the item starts and where each of its fields' values is."""
@@ -136,6 +150,10 @@ class Brief(Located):
     indicators: tuple[str, ...] = ()
     judgements: tuple[Judgement, ...] = ()
     email: EmailSettings | None = None
+
+    def paragraphs(self) -> list[str]:
+        """The bottom line's paragraphs (loaded summaries keep them apart with "\n\n")."""
+        return paragraphs(self.summary)
 
 
 @dataclass(kw_only=True)
@@ -185,6 +203,9 @@ class Event(Located):
     significance: str = "medium"
     evidence: tuple[Evidence, ...] = ()
     accept: dict[str, str] = field(default_factory=dict)
+
+    def paragraphs(self) -> list[str]:
+        return paragraphs(self.summary)
 
     @property
     def sort_key(self) -> tuple:
