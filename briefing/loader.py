@@ -22,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .findings import Finding, finding
 from .model import (
-    CONFIDENCE_LEVELS, CREDIBILITY_GRADES, RELIABILITY_GRADES, SIGNIFICANCE_LEVELS, SOURCE_KINDS,
+    CONFIDENCE_LEVELS, CREDIBILITY_GRADES, MONTH_NAMES, RELIABILITY_GRADES, SIGNIFICANCE_LEVELS, SOURCE_KINDS,
     Actor, Brief, EmailSettings, Event, Evidence, Judgement, PartialDate, Position, Source, Timeline, paragraphs,
 )
 
@@ -392,7 +392,7 @@ def read_date(node: Node, rule: Field) -> PartialDate | dt.date:
     elif month is not None and not 1 <= month <= 12:
         problem = f"there is no month {month}"
     elif day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-        problem = f"{calendar.month_name[month]} has {calendar.monthrange(year, month)[1]} days in {year}"
+        problem = f"{MONTH_NAMES[month - 1]} has {calendar.monthrange(year, month)[1]} days in {year}"
     if problem:
         raise BadValue(f"must be {forms}; got {text} ({problem})")
     date = PartialDate(year, month, day)
