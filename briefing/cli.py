@@ -88,11 +88,16 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="TTF",
         help="TrueType font for characters the main font lacks (default: NanumGothic, for Hangul)",
     )
+    commands.add_parser("schema", help="print the JSON Schema of the timeline file, for editors",
+                        description="Print the JSON Schema (draft-07) of the timeline file.")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    if args.command == "schema":
+        from .schema import main as print_schema
+        return print_schema()
     if args.command == "check":
         return run_check(args.timeline, args.out)
     settings = BuildSettings(draft=args.draft, paper=args.paper, font=args.font, fallback_font=args.fallback_font)

@@ -44,13 +44,14 @@ PLAIN_TAGS = {YAML_TAG + name for name in ("str", "int", "float", "bool", "null"
 
 @dataclass(frozen=True)
 class Field:
-    """How one field is read.
+    """How one field is read, and what it means (`doc`, for the JSON Schema and its readers).
 
     kind: text, id, ref (an id of something else), date (any precision), day (a full
     date), choice, address (an email address), accept (warning code -> reason), record.
     """
 
     kind: str
+    doc: str
     required: bool = False
     many: bool = False  # a list of such values
     choices: tuple = ()
@@ -68,6 +69,7 @@ class Field:
 class Spec:
     noun: str  # for messages: "event", "source", …
     model: type
+    doc: str
     fields: dict[str, Field]
 
 
@@ -81,53 +83,95 @@ QUOTE_LIMIT, FILE_LIMIT, URL_LIMIT = 10_000, 1_000, 2_000
 # Dates the brief and the figure can draw; outside this the figure's axis overflows.
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
-TEXT, REQUIRED_TEXT = Field("text"), Field("text", required=True)
-PROSE, REQUIRED_PROSE = Field("text", prose=True), Field("text", required=True, prose=True)
-ACCEPT = Field("accept")
 
-JUDGEMENT = Spec("judgement", Judgement, {
-    "text": REQUIRED_PROSE, "confidence": Field("choice", required=True, choices=CONFIDENCE_LEVELS),
-    "basis": PROSE, "events": Field("ref", many=True), "accept": ACCEPT,
+def text(doc: str, **options) -> Field:
+    return Field("text", doc, **options)
+
+
+def prose(doc: str, **options) -> Field:
+    return Field("text", doc, prose=True, **options)
+
+
+def accept(noun: str) -> Field:
+    return Field("accept", f"Warnings on this {noun} that the analyst accepts: a finding code (such as D001) "
+                 "mapped to the reason. They are still reported, marked accepted, and never change the exit status.")
+
+
+JUDGEMENT = Spec("judgement", Judgement, "A key judgement of the brief.", {
+    "text": prose("The judgement, as the brief prints it.", required=True),
+    "confidence": Field("choice", "How confident the analyst is in the judgement.", required=True,
+                        choices=CONFIDENCE_LEVELS),
+    "basis": prose("Why this confidence; printed with the judgement."),
+    "events": Field("ref", "Ids of the events that support the judgement.", many=True),
+    "accept": accept("judgement"),
 })
-EMAIL = Spec("`email`", EmailSettings, {
-    "to": Field("address", many=True), "cc": Field("address", many=True), "subject": TEXT,
+EMAIL = Spec("`email`", EmailSettings, "The email draft written beside the brief.", {
+    "to": Field("address", "Addresses for the To line.", many=True),
+    "cc": Field("address", "Addresses for the Cc line.", many=True),
+    "subject": text("The subject; by default built from the title and as_of."),
 })
-BRIEF = Spec("`brief`", Brief, {
-    "title": REQUIRED_TEXT, "subtitle": TEXT, "author": TEXT,
-    "as_of": Field("day", required=True, plain_date=True), "marking": TEXT, "summary": REQUIRED_PROSE,
-    "scope": PROSE, "assumptions": Field("text", many=True, prose=True),
-    "indicators": Field("text", many=True, prose=True),
-    "judgements": Field("record", many=True, spec=JUDGEMENT),
-    "email": Field("record", spec=EMAIL),
+BRIEF = Spec("`brief`", Brief, "What the brief says on its cover and in its bottom line.", {
+    "title": text("The brief's title.", required=True),
+    "subtitle": text("A line under the title."),
+    "author": text("The person or team that wrote the brief."),
+    "as_of": Field("day", "The information cut-off, YYYY-MM-DD; the brief's date.", required=True, plain_date=True),
+    "marking": text("A banner printed at the top and bottom of every page, e.g. UNCLASSIFIED // FOR TRAINING."),
+    "summary": prose("The bottom line up front, one to three paragraphs; a blank line separates paragraphs.",
+                     required=True),
+    "scope": prose("What the brief covers and what it leaves out."),
+    "assumptions": prose("Key assumptions the judgements rest on.", many=True),
+    "indicators": prose("Developments that would change the judgements.", many=True),
+    "judgements": Field("record", "The key judgements.", many=True, spec=JUDGEMENT),
+    "email": Field("record", "Settings of the email draft written beside the brief.", spec=EMAIL),
 })
-ACTOR = Spec("actor", Actor, {
-    "id": Field("id", required=True), "name": REQUIRED_TEXT, "aliases": Field("text", many=True),
+ACTOR = Spec("actor", Actor, "Someone the events are about: a lane in the figure, a name the check looks for.", {
+    "id": Field("id", "Unique id: lowercase letters, digits and hyphens.", required=True),
+    "name": text("The name readers see.", required=True),
+    "aliases": text("Other ways the sources name this actor.", many=True),
 })
-SOURCE = Spec("source", Source, {
-    "id": Field("id", required=True), "file": Field("text", required=True, max_length=FILE_LIMIT), "title": REQUIRED_TEXT,
-    "publisher": TEXT, "author": TEXT, "published": Field("date"), "retrieved": Field("day"),
-    "url": Field("text", max_length=URL_LIMIT),
-    "reliability": Field("choice", choices=RELIABILITY_GRADES), "kind": Field("choice", choices=SOURCE_KINDS),
-    "accept": ACCEPT,
+SOURCE = Spec("source", Source, "A source document: a file in the timeline's folder.", {
+    "id": Field("id", "Unique id: lowercase letters, digits and hyphens.", required=True),
+    "file": text("Path of the source file, relative to the timeline file's folder and inside it.",
+                 required=True, max_length=FILE_LIMIT),
+    "title": text("The source's title.", required=True),
+    "publisher": text("Who published it."),
+    "author": text("Who wrote it."),
+    "published": Field("date", "When it was published: YYYY-MM-DD, YYYY-MM or YYYY."),
+    "retrieved": Field("day", "When the analyst saved the copy, YYYY-MM-DD."),
+    "url": text("Where it was published.", max_length=URL_LIMIT),
+    "reliability": Field("choice", "Admiralty source reliability, A (completely reliable) to F (cannot be judged).",
+                         choices=RELIABILITY_GRADES),
+    "kind": Field("choice", "What kind of source it is; the brief's source summary counts each kind.",
+                  choices=SOURCE_KINDS),
+    "accept": accept("source"),
 })
-EVIDENCE = Spec("evidence", Evidence, {
-    "source": Field("ref", required=True), "quote": Field("text", required=True, max_length=QUOTE_LIMIT),
-    "credibility": Field("choice", choices=CREDIBILITY_GRADES),
+EVIDENCE = Spec("evidence", Evidence, "A verbatim excerpt of a source that supports the event.", {
+    "source": Field("ref", "The id of the source quoted.", required=True),
+    "quote": text('A verbatim excerpt of that source; "..." or "…" marks an omission.', required=True,
+                  max_length=QUOTE_LIMIT),
+    "credibility": Field("choice", "Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).",
+                         choices=CREDIBILITY_GRADES),
 })
-EVENT = Spec("event", Event, {
-    "id": Field("id", required=True), "date": Field("date", required=True), "end": Field("date"),
-    "title": REQUIRED_TEXT, "summary": REQUIRED_PROSE,
+EVENT = Spec("event", Event, "One event of the chronology.", {
+    "id": Field("id", "Unique id: lowercase letters, digits and hyphens.", required=True),
+    "date": Field("date", "When it happened: YYYY-MM-DD, YYYY-MM or YYYY (the precision is kept).", required=True),
+    "end": Field("date", "When it ended, in the same forms; not before date."),
+    "title": text("One line; it labels the figure.", required=True),
+    "summary": prose("The analyst's account of the event.", required=True),
     # Actor ids when the registry exists, else free names: resolved once everything is read.
-    "actors": Field("ref", many=True), "place": TEXT, "tags": Field("text", many=True),
-    "significance": Field("choice", choices=SIGNIFICANCE_LEVELS),
-    "accept": ACCEPT,
-    "evidence": Field("record", required=True, many=True, spec=EVIDENCE),
+    "actors": Field("ref", "Actor ids when the file has `actors`, else names.", many=True),
+    "place": text("Where it happened."),
+    "tags": text("Free tags.", many=True),
+    "significance": Field("choice", "How much it matters (default medium).", choices=SIGNIFICANCE_LEVELS),
+    "accept": accept("event"),
+    "evidence": Field("record", "The excerpts of sources that support the event; at least one.", required=True,
+                      many=True, spec=EVIDENCE),
 })
-TIMELINE = Spec("the file", Timeline, {
-    "brief": Field("record", required=True, spec=BRIEF),
-    "actors": Field("record", many=True, spec=ACTOR),
-    "sources": Field("record", required=True, many=True, spec=SOURCE),
-    "events": Field("record", required=True, many=True, spec=EVENT),
+TIMELINE = Spec("the file", Timeline, "An analyst's timeline: the one file a brief is built from.", {
+    "brief": Field("record", "The brief's cover and bottom line.", required=True, spec=BRIEF),
+    "actors": Field("record", "Optional registry of actors.", many=True, spec=ACTOR),
+    "sources": Field("record", "The source documents; at least one.", required=True, many=True, spec=SOURCE),
+    "events": Field("record", "The events; at least one.", required=True, many=True, spec=EVENT),
 })
 
 
