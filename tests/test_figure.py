@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from briefing.figure import (
     lane_title,
     text_width,
 )
+from briefing.figure.key import GLYPHS
 from briefing.model import Brief, Event, Evidence, PartialDate, Position, Source, Timeline
 
 
@@ -387,6 +390,28 @@ def test_a_key_too_wide_for_one_line_wraps_inside_the_figure():
     assert len({round(b.y0) for b in keys}) == 2
     for box in keys:
         assert 0 <= box.x0 and box.x1 <= fig.layout.width and box.y1 <= fig.layout.height, box
+
+
+def test_every_key_glyph_is_drawn_within_the_width_the_key_is_laid_out_with():
+    for name, glyph in GLYPHS.items():
+        for part in glyph.parts:
+            reach = {"circle": (part.dx - part.size / 2, part.dx + part.size / 2),
+                     "rect": (part.dx, part.dx + part.width), "tick": (part.dx, part.dx)}[part.shape]
+            assert 0 <= reach[0] and reach[1] <= glyph.width, (name, part)
+
+
+def test_the_figure_is_laid_out_without_importing_plotly():
+    fixture = Path(__file__).parent / "fixtures" / "figure_basic" / "timeline.yaml"
+    code = (
+        "import sys\n"
+        "from briefing.figure import figure_view\n"
+        "from briefing.figure.layout import layout\n"
+        "from briefing.loader import load_timeline\n"
+        f"laid = layout(figure_view(load_timeline({str(fixture)!r})[0]))\n"
+        "assert laid.drawn and 'plotly' not in sys.modules, sorted(m for m in sys.modules if 'plotly' in m)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
 
 
 def test_high_significance_events_keep_their_labels_ahead_of_low_ones_when_crowded():
