@@ -2,9 +2,12 @@
 
 Within a lane, overlapping events go into sub-rows, vistime-style: each event
 takes the lowest row where it fits, its label included. High-significance
-events are placed first so that they get their titles; an event that cannot
-show its title without a collision shows its number instead (the number of
-`event_numbers`, which the chronology table of the brief uses too).
+events are placed first so that they get their titles. Up to
+NAME_EVERY_EVENT_UP_TO events every event is offered its title, cut at a word
+boundary to the room beside its mark; past that only high-significance events
+are. An event that cannot show (enough of) its title without a collision
+shows its number instead (the number of `event_numbers`, which the
+chronology table of the brief uses too).
 
 Sub-rows are capped (`_row_caps`) so that a dense timeline still fits a page.
 Events that find no room under the cap are "crowded": drawn once each as a
@@ -41,13 +44,15 @@ from .style import (
     MIN_LANE_PX,
     MIN_LANE_ROWS,
     MIN_ROW_PX,
+    NAME_EVERY_EVENT_UP_TO,
     ROW_PX,
     ROWS_BUDGET_PX,
     ROWS_CAP,
+    NAMED_TITLE_MAX_PX,
     TITLE_MAX_PX,
     WIDTH_PX,
 )
-from .text import escape, markup_size, shorten, text_width
+from .text import escape, fit_words, markup_size, shorten, text_width
 from .ticks import MONTH_ABBR, date_ticks, end_of, start_of
 from .view import event_numbers, lane_name, lane_order, lane_title
 
@@ -229,8 +234,61 @@ def _title_label(mark: Mark) -> str:
     return f'<span style="color:{COLOURS.muted}">{number}</span> {title}'
 
 
+def _named_label(mark: Mark, room: float) -> str | None:
+    """Number and title within `room` px, the title cut at a word boundary; bold when significance is high."""
+    bold = mark.event.significance == "high"
+    number = str(mark.number)
+    title = fit_words(mark.event.title, min(room, NAMED_TITLE_MAX_PX) - text_width(number + " ", bold=bold), bold=bold)
+    if title is None:
+        return None
+    title = f"<b>{escape(title)}</b>" if bold else escape(title)
+    return f'<span style="color:{COLOURS.muted}">{number}</span> {title}'
+
+
+def _room(occupied: list[tuple[float, float]], extent: _Extent, side: str, plot_width: float,
+          cut_off: float) -> float:
+    """The px free for a label on one side of a mark in a row: up to the next item, the plot edge or the cut-off."""
+    if side == "right":
+        start = extent.attach_right + LABEL_GAP_PX
+        ends = [a - ITEM_GAP_PX for a, _ in occupied if a >= start] + [plot_width]
+        if cut_off > start - 3:
+            ends.append(cut_off - 3)
+        return min(ends) - start
+    end = extent.attach_left - LABEL_GAP_PX
+    starts = [b + ITEM_GAP_PX for _, b in occupied if b <= end] + [0.0]
+    if cut_off < end + 3:
+        starts.append(cut_off + 3)
+    return end - max(starts)
+
+
+def _named_spot(rows, mark: Mark, extent: _Extent, plot_width: float, cut_off: float, max_rows: int,
+                first_row: int = 0):
+    """The lowest row where the mark fits with its title cut to the room beside it, or None.
+
+    The room only guides the cut: the label found is then checked by the same
+    rules as every other label. Right of the mark is preferred unless the left
+    keeps more of the title.
+    """
+    for row in range(first_row, min(len(rows) + 1, max_rows)):
+        occupied = rows[row] if row < len(rows) else []
+        best = None
+        for side in ("right", "left"):
+            room = _room(occupied, extent, side, plot_width, cut_off) - 0.5  # sums of widths round differently
+            text = _named_label(mark, room) if room > 0 else None
+            if text is None:
+                continue
+            anchor = "left" if side == "right" else "right"
+            spot = next((c for c in _label_candidates(text, extent, plot_width, cut_off) if c[2] == anchor), None)
+            if spot and _fits(occupied, min(extent.x0, spot[0]), max(extent.x1, spot[1])):
+                if best is None or len(text) > len(best[1]):
+                    best = (spot, text)
+        if best:
+            return row, best[0], best[1]
+    return None
+
+
 def _pack_lane(marks: list[Mark], scale: XScale, cut_off: float,
-               max_rows: int) -> tuple[list[_Placed], list[Mark]]:
+               max_rows: int, *, name_every_event: bool = False) -> tuple[list[_Placed], list[Mark]]:
     """Sub-rows for one lane: each mark, label included, on the lowest row where it fits.
 
     Also returns the marks that fit in none of the first max_rows rows.
@@ -242,25 +300,35 @@ def _pack_lane(marks: list[Mark], scale: XScale, cut_off: float,
     order = sorted(marks, key=lambda m: (m.event.significance != "high", m.marker_at, m.number))
     for mark in order:
         extent = _extent(mark, scale)
-        options = []
-        if mark.event.significance == "high":
-            # Titles leave the last row to numbers: in a lane cut short, that row
-            # keeps more events off the strip of ticks than a few titles would.
-            options.append((_title_label(mark), min(MAX_TITLE_ROWS, max_rows - 1)))
-        options.append((_number_label(mark.number), max_rows))
-        for text, limit in options:
-            spot = _find_spot(rows, _label_candidates(text, extent, scale.width, cut_off), extent, limit)
-            if spot:
-                row, (x0, x1, anchor) = spot
-                break
-        else:  # a mark wider than the plot: the number sits on it, next to the marker
+        # Titles leave the last row to numbers: in a lane cut short, that row
+        # keeps more events off the strip of ticks than a few titles would.
+        title_rows = min(MAX_TITLE_ROWS, max_rows - 1)
+        found = None
+        if name_every_event:  # a title may take any row the lane already has, but the last
+            rows_for_titles = min(max(title_rows, len(rows)), max_rows - 1)
+            found = _named_spot(rows, mark, extent, scale.width, cut_off, rows_for_titles)
+        if found is None:
+            options = []
+            if mark.event.significance == "high" and not name_every_event:
+                options.append((_title_label(mark), title_rows))
+            options.append((_number_label(mark.number), max_rows))
+            for text, limit in options:
+                spot = _find_spot(rows, _label_candidates(text, extent, scale.width, cut_off), extent, limit)
+                if spot:
+                    found = (*spot, text)
+                    break
+        if name_every_event and found and found[0] == len(rows) < max_rows - 1:
+            # The number would open a row of its own: the title may as well have it.
+            found = _named_spot(rows, mark, extent, scale.width, cut_off, len(rows) + 1, len(rows)) or found
+        if found is None:  # a mark wider than the plot: the number sits on it, next to the marker
             if len(rows) >= max_rows:
                 overflow.append(mark)
                 continue
             text = _number_label(mark.number)
             width, _ = markup_size(text, FONT_SIZE)
             x0 = min(scale.px(mark.marker_at) + mark.size / 2 + LABEL_GAP_PX, scale.width - width)
-            x1, anchor, row = x0 + width, "left", len(rows)
+            found = (len(rows), (x0, x0 + width, "left"), text)
+        row, (x0, x1, anchor), text = found
         while len(rows) <= row:
             rows.append([])
         rows[row].append((min(extent.x0, x0), max(extent.x1, x1)))
@@ -345,10 +413,11 @@ def layout(timeline: Timeline) -> Layout:
     # ticks taking a row of the cap means crowding never makes a figure taller.
     lane_marks = [[m for m in marks if m.lane == i] for i in range(len(lanes))]
     budget = _rows_budget(len(lanes))
-    packed = [_pack_lane(lane, scale, cut_off, budget) for lane in lane_marks]
+    named = len(marks) <= NAME_EVERY_EVENT_UP_TO
+    packed = [_pack_lane(lane, scale, cut_off, budget, name_every_event=named) for lane in lane_marks]
     needs = [_rows_used(placed) + bool(overflow) for placed, overflow in packed]
     caps = _row_caps(needs)
-    packed = [first if need <= cap else _pack_lane(lane, scale, cut_off, cap - 1)
+    packed = [first if need <= cap else _pack_lane(lane, scale, cut_off, cap - 1, name_every_event=named)
               for lane, first, need, cap in zip(lane_marks, packed, needs, caps)]
     placed_by_lane = [placed for placed, _ in packed]
     crowded = sorted((m for _, overflow in packed for m in overflow), key=lambda m: m.number)

@@ -54,6 +54,11 @@ MAX_TITLE_ROWS = 3  # a title may open a new sub-row only up to this many rows p
 LABEL_GAP_PX = 5  # between a mark and its label
 ITEM_GAP_PX = 8  # between two items on one row
 TITLE_MAX_PX = 300
+# Up to this many events, every event is offered its title (high significance
+# first), cut to the room beside its mark; past it, only high-significance
+# events are, and the rest show their numbers.
+NAME_EVERY_EVENT_UP_TO = 40
+NAMED_TITLE_MAX_PX = 440  # a title cut to its room may run longer: it no longer takes a row from others
 
 MARGIN_TOP = 34
 MARGIN_RIGHT = 24

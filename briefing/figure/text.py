@@ -78,3 +78,20 @@ def shorten(text: str, max_px: float, size: float = FONT_SIZE, *, bold: bool = F
     while short and text_width(short + "…", size, bold=bold) > max_px:
         short = short[:-1]
     return short.rstrip(" ,;:–-") + "…"
+
+
+def fit_words(text: str, max_px: float, size: float = FONT_SIZE, *, bold: bool = False,
+              min_words: int = 2) -> str | None:
+    """The longest start of `text`, cut at a word boundary with an ellipsis, that fits max_px.
+
+    None when not even `min_words` whole words fit (or the whole text, when it is shorter):
+    a title cut inside its first words would not tell the reader anything.
+    """
+    words = text.split()
+    if text_width(text, size, bold=bold) <= max_px:
+        return text
+    for count in range(len(words) - 1, min(min_words, len(words)) - 1, -1):
+        short = " ".join(words[:count]).rstrip(" ,;:–-") + "…"
+        if text_width(short, size, bold=bold) <= max_px:
+            return short
+    return None
