@@ -4,7 +4,6 @@ text made safe for paragraph markup."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -133,28 +132,9 @@ class Context:
         return LongTable(header, rows, make)
 
 
-def paragraphs(text: str) -> list[str]:
-    """Paragraphs of a summary: blocks separated by blank lines."""
-    blocks, current = [], []
-    for line in text.splitlines():
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            blocks.append(" ".join(current))
-            current = []
-    if current:
-        blocks.append(" ".join(current))
-    return blocks
-
-
 def short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def percent(similarity: float) -> str:
-    # As the check words it: rounded down, and never 100% for a quote that was not found.
-    return f"{min(99, math.floor(similarity * 100))}%"
 
 
 def events_period(events: list[Event]) -> str:
@@ -177,15 +157,6 @@ def quote_counts(ctx: Context) -> tuple[int, int]:
             match = ctx.quote_match(event, index)
             found += bool(match and match.found)
     return found, total
-
-
-def cited_sources(event: Event) -> list[str]:
-    """The sources an event cites, each once, in the order first cited."""
-    seen: list[str] = []
-    for evidence in event.evidence:
-        if evidence.source not in seen:
-            seen.append(evidence.source)
-    return seen
 
 
 def creation_time(ctx: Context) -> dt.datetime:

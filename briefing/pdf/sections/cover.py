@@ -8,7 +8,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
-from ..context import Context, events_period, paragraphs, quote_counts
+from ...wording import information_as_of, plural
+from ..context import Context, events_period, quote_counts
 from ..flowables import Paragraph
 from ..navigation import Anchor, Mark
 from ..styles import ACCENT, RULE, SHADE
@@ -25,12 +26,12 @@ def cover(ctx: Context) -> list[Flowable]:
     story.append(HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=4, spaceAfter=10, hAlign="LEFT"))
     if brief.author:
         story.append(Paragraph(f"Prepared by {ctx.t(brief.author)}", s.cover_meta))
-    story.append(Paragraph(f"Information as of {brief.as_of.day} {brief.as_of:%B %Y}", s.cover_meta))
+    story.append(Paragraph(information_as_of(brief.as_of), s.cover_meta))
     story.append(Spacer(0, 16 * mm))
 
     story.append(Anchor(Mark("bottom-line", "Bottom line", 0, "Bottom line")))
     rows = [[Paragraph("Bottom line", s.box_heading)]]
-    rows += [[Paragraph(ctx.t(block), s.box_body)] for block in paragraphs(brief.summary)]
+    rows += [[Paragraph(ctx.t(block), s.box_body)] for block in brief.paragraphs()]
     story.append(ctx.table(rows, ["100%"], [
         ("BACKGROUND", (0, 0), (-1, -1), SHADE),
         ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
@@ -55,7 +56,7 @@ def _cover_facts(ctx: Context) -> Table:
     period = events_period(ctx.events)
     warnings = sum(1 for f in ctx.findings if f.severity == "warning")
     errors = sum(1 for f in ctx.findings if f.severity != "warning")
-    checks = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    checks = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     facts = [
         ("Period", escape(period)),
         ("Events", str(len(ctx.events))),

@@ -9,7 +9,8 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from ...check import QuoteMatch
 from ...model import Event, Evidence, Source, display_span
-from ..context import CREDIBILITY_WORDS, RELIABILITY_WORDS, Context, paragraphs, percent, short
+from ...wording import percent
+from ..context import CREDIBILITY_WORDS, RELIABILITY_WORDS, Context, short
 from ..flowables import EvidenceBlock, Paragraph
 from ..navigation import Heading, Mark
 from ..styles import ACCENT, ERROR, ERROR_SHADE
@@ -116,7 +117,7 @@ def events(ctx: Context) -> list[Flowable]:
             Heading(heading, s.event_heading, mark),
             Paragraph(" &nbsp;·&nbsp; ".join(meta), s.event_meta),
         ]
-        block += [Paragraph(ctx.t(text), s.body) for text in paragraphs(event.summary)]
+        block += [Paragraph(ctx.t(text), s.body) for text in event.paragraphs()]
         block += [evidence_block(ctx, event, i, ev, ctx.frame_width) for i, ev in enumerate(event.evidence)]
         story += block
     return story

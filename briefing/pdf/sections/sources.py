@@ -6,7 +6,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
-from ..context import RELIABILITY_WORDS, Context, cited_sources
+from ..context import RELIABILITY_WORDS, Context
 from ..flowables import Paragraph
 from ..navigation import Heading, Mark
 from ..styles import ACCENT, indented
@@ -25,7 +25,7 @@ def sources_annex(ctx: Context) -> list[Flowable]:
     ]
     citing: dict[str, list[str]] = {src.id: [] for src in ctx.timeline.sources}
     for event in ctx.events:
-        for source_id in cited_sources(event):
+        for source_id in event.cited_sources:
             citing.setdefault(source_id, []).append(event.id)
     for source in ctx.timeline.sources:
         number = ctx.source_number[source.id]

@@ -8,7 +8,8 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from ...findings import CODES, Finding
-from ..context import Context, creation_time, percent, quote_counts, short
+from ...wording import by_severity, percent
+from ..context import Context, creation_time, quote_counts, short
 from ..flowables import Paragraph
 from ..navigation import Heading, Mark
 from ..styles import ACCENT, ERROR, LIGHT_TABLE, MUTED, OK, RULE, TABLE_CELLS, WARNING
@@ -81,8 +82,7 @@ def verification_annex(ctx: Context) -> list[Flowable]:
     story.append(ctx.long_table(rows[0], rows[1:], ["8%", "50%", "42%"]))
 
     story.append(Heading("Findings", s.h2, Mark("verification-findings", "Findings", 1)))
-    order = {"input": 0, "error": 1, "warning": 2}
-    findings = sorted(ctx.findings, key=lambda f: (order[f.severity], f.sort_key))
+    findings = by_severity(ctx.findings)
     if findings:
         story.append(_findings_table(ctx, findings))
     else:
