@@ -14,21 +14,12 @@ from ..check import CheckResult, QuoteMatch
 from ..findings import Finding
 from ..fonts import FontSet, PdfFonts
 from ..model import Event, Source, Timeline, display_span
+from ..sourcing import CREDIBILITY_WORDS, RELIABILITY_WORDS  # noqa: F401 (the sections read them here)
 from .embed import EmbeddedFigure
 from .flowables import LongTable
 from .styles import (
     ACCENT, HEADER_RULE, MARGIN_LEFT, MARGIN_RIGHT, PAPER, RULE, TABLE_CELLS, ZEBRA, Styles, make_styles,
 )
-
-
-RELIABILITY_WORDS = {
-    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
-    "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
-}
-CREDIBILITY_WORDS = {
-    1: "confirmed by other sources", 2: "probably true", 3: "possibly true",
-    4: "doubtful", 5: "improbable", 6: "truth cannot be judged",
-}
 
 
 @dataclass(frozen=True, kw_only=True)
