@@ -232,11 +232,10 @@ def test_a_brief_the_main_font_can_draw_embeds_no_fallback_font(tmp_path, basic)
     assert not any("Nanum" in name for name in names)
 
 
-def test_judgements_show_confidence_and_the_events_they_rest_on(brief_texts):
-    whole = " ".join(" ".join(brief_texts).split())
-    assert "Confidence: high" in whole
-    assert "Confidence: moderate" in whole
-    assert "Rests on 2. Growers vote to go to the tribunal" in whole
+def test_the_judgements_sources_table_links_each_judgement_to_its_events(brief_texts):
+    page = squash(next(t for t in brief_texts if "Key judgements: sources" in t))
+    assert squash("2. Growers vote to go to the tribunal") in page
+    assert squash("moderate") in page
 
 
 def test_chronology_numbers_events_in_date_order(basic, brief_texts):
@@ -281,8 +280,8 @@ def test_verification_annex_lists_findings_fingerprints_and_version(basic, brief
 def test_outline_has_every_section_and_every_event_nested_under_events(basic, brief):
     outline = outline_titles(PdfReader(brief[0]))
     top = [title for depth, title, _ in outline if depth == 0]
-    assert top == ["Bottom line", "Contents", "Key judgements", "Timeline figure", "Chronology", "Events",
-                   "Annex A. Sources", "Annex B. Verification"]
+    assert top == ["Bottom line", "Key judgements", "Key judgements: sources", "Timeline figure", "Chronology",
+                   "Events", "Annex A. Sources", "Annex B. Verification"]
     events_at = next(i for i, (depth, title, _) in enumerate(outline) if title == "Events")
     nested = [title for depth, title, _ in outline[events_at + 1:events_at + 1 + len(basic.timeline.events)]
               if depth == 1]
@@ -508,11 +507,27 @@ def test_characters_beyond_the_basic_plane_can_be_copied(tmp_path, basic):
     assert "Signal 😀 received" in " ".join(" ".join(texts(path)).split())
 
 
-def test_contents_give_the_page_each_section_and_event_starts_on(brief, brief_texts):
+@pytest.fixture(scope="module")
+def long_brief(tmp_path_factory, basic) -> Path:
+    """The basic fixture with its events repeated to 16, long enough for a contents page."""
+    copies = tuple(dataclasses.replace(e, id=f"{e.id}-{n}", title=f"{e.title} ({n})")
+                   for n in (1, 2) for e in basic.timeline.events)
+    result = dataclasses.replace(basic, timeline=dataclasses.replace(basic.timeline, events=copies))
+    path = tmp_path_factory.mktemp("long") / "long.pdf"
+    write_brief(result, path, figure=None, options=BriefOptions())
+    return path
+
+
+def test_a_short_brief_has_no_contents_page(brief_texts):
+    assert not any("Contents" in t for t in brief_texts)
+
+
+def test_contents_give_the_page_each_section_and_event_starts_on(long_brief):
     # The contents are drawn before the pages they list are made (see pdf.navigation.Contents):
     # every page number they show must still be the page the heading landed on.
-    contents = squash(" ".join(t for t in brief_texts[:4] if "Contents" in t))
-    outline = outline_titles(PdfReader(brief[0]))
+    long_texts = texts(long_brief)
+    contents = squash(" ".join(t for t in long_texts[:4] if "Contents" in t))
+    outline = outline_titles(PdfReader(long_brief))
     listed = [(title, page) for depth, title, page in outline
               if title not in ("Contents", "Quotes", "Findings", "Fingerprints")]
     assert len(listed) > 8
