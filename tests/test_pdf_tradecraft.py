@@ -128,3 +128,65 @@ def test_no_assumptions_or_indicators_section_without_them(tmp_path, result):
     write_brief(bare, path, figure=None, options=BriefOptions())
     whole = " ".join(texts(path))
     assert "Key assumptions" not in whole and "Indicators to watch" not in whole
+
+
+# --- citations ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def brief_path(tmp_path_factory, result) -> Path:
+    path = tmp_path_factory.mktemp("links") / "brief.pdf"
+    write_brief(result, path, figure=None, options=BriefOptions())
+    return path
+
+
+def test_event_sections_cite_a_quote_by_its_number_outlet_and_date(pages):
+    events = flat(page_with(pages, "Significance:"))
+    assert "[1] Brannock Gazette, 12 January 2024" in events
+
+
+def test_file_paths_appear_only_in_the_verification_annex(pages):
+    annex_from = next(i for i, t in enumerate(pages) if "Annex B. Verification" in t)
+    for number, text in enumerate(pages):
+        if "sources/gazette.txt" in text:
+            assert number >= annex_from, f"page {number + 1}"
+
+
+def test_the_admiralty_system_is_named_once_above_the_events_not_under_every_grade(pages):
+    events = [t for t in pages if "Significance:" in t]
+    assert "B2" in events[0]
+    assert sum(t.count("ADMIRALTY") for t in pages) == 0
+    assert sum(flat(t).count("Admiralty grade") for t in events) == 1
+
+
+def test_source_urls_are_links_in_the_sources_annex(brief_path):
+    reader = PdfReader(brief_path)
+    annex = next(p for p in reader.pages if "Annex A. Sources" in (p.extract_text() or ""))
+    uris = [a.get_object()["/A"].get("/URI") for a in annex.get("/Annots") or []
+            if "/A" in a.get_object()]
+    assert "https://example.org/gazette/ferry-licence" in uris
+
+
+def test_the_sources_annex_gives_each_sources_kind_and_retrieval_date(pages):
+    annex = flat(page_with(pages, "Annex A. Sources"))
+    assert "News report · Reliability B (usually reliable) · Retrieved 30 August 2024" in annex
+    assert "Opinion piece" in annex and "Official source" in annex
+
+
+# --- dates and editions ----------------------------------------------------------------------------------
+
+
+def test_no_page_claims_a_build_date(tmp_path, result):
+    path = tmp_path / "dated.pdf"
+    write_brief(result, path, figure=None,
+                options=BriefOptions(created=dt.datetime(2030, 5, 6, 7, 8, tzinfo=dt.timezone.utc)))
+    whole = " ".join(texts(path))
+    assert "Built" not in whole and "2030" not in whole
+
+
+def test_the_edition_is_named_by_its_cut_off_and_the_timelines_fingerprint(result, pages):
+    cover = flat(pages[0])
+    assert f"Information as of 31 August 2024 · Edition {result.timeline_sha256[:12]}" in cover
+    annex = squash(" ".join(t for t in pages if "Edition and fingerprints" in t))
+    assert squash(f"edition {result.timeline_sha256[:12]}") in annex
+    assert result.timeline_sha256 in annex

@@ -81,6 +81,7 @@ class Styles:
     unverified: ParagraphStyle
     table_head: ParagraphStyle
     table_cell: ParagraphStyle
+    compact_cell: ParagraphStyle
     annex_entry: ParagraphStyle
     judgement: ParagraphStyle
     judgement_number: ParagraphStyle
@@ -128,6 +129,7 @@ def make_styles(fonts: PdfFonts) -> Styles:
         unverified=style("unverified", fontSize=8.3, leading=11.5, textColor=ERROR),
         table_head=style("table_head", fontName=bold, fontSize=7.8, leading=10, textColor=ACCENT),
         table_cell=style("table_cell", fontSize=8.2, leading=10.8),
+        compact_cell=style("compact_cell", fontSize=7.6, leading=9.6),
         annex_entry=style("annex_entry", fontSize=8.8, leading=12.2, leftIndent=22, firstLineIndent=-22,
                           spaceAfter=1),
         judgement=style("judgement", fontSize=10, leading=14.5, spaceAfter=3),
