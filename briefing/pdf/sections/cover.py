@@ -18,12 +18,12 @@ from ...wording import information_as_of
 from ..context import Context, events_period, fingerprint, verification_line
 from ..flowables import Paragraph
 from ..navigation import Anchor, Heading, Mark
-from ..styles import ACCENT, DRAFT, RULE, SHADE, indented, with_bullet
+from ..styles import ACCENT, DRAFT, MUTED, RULE, SHADE, indented, with_bullet
 
 
 def cover(ctx: Context) -> list[Flowable]:
     brief, s = ctx.timeline.brief, ctx.styles
-    story: list[Flowable] = [NextPageTemplate("body"), Spacer(0, 6 * mm)]
+    story: list[Flowable] = [NextPageTemplate("body")]
     kicker = "DRAFT ANALYST BRIEF – UNVERIFIED" if ctx.options.draft else "ANALYST BRIEF"
     story.append(Paragraph(kicker, s.kicker))
     story.append(Paragraph(ctx.t(brief.title, "bold"), s.cover_title))
@@ -37,7 +37,7 @@ def cover(ctx: Context) -> list[Flowable]:
     if (digest := fingerprint(ctx)) is not None:
         edition += f" &nbsp;·&nbsp; Edition&nbsp;{digest}"
     story.append(Paragraph(edition, s.cover_meta))
-    story.append(Spacer(0, 5 * mm))
+    story.append(Spacer(0, 3 * mm))
 
     story.append(Anchor(Mark("bottom-line", "Bottom line", 0, "Bottom line")))
     rows = [[Paragraph("Bottom line", s.box_heading)]]
@@ -65,16 +65,19 @@ def _judgements(ctx: Context) -> list[Flowable]:
     if not brief.judgements:
         return []
     story: list[Flowable] = [
-        Spacer(0, 4 * mm),
+        Spacer(0, 3 * mm),
         Heading("Key judgements", s.box_heading, Mark("key-judgements", "Key judgements", 0, "Key judgements")),
     ]
     numbered = with_bullet(s.cover_judgement, s.judgement_number)
     for number, judgement in enumerate(brief.judgements, 1):
         confidence = f"<b>{escape(judgement.confidence.capitalize())} confidence.</b>"
-        basis = f"{confidence} {ctx.t(judgement.basis)}" if judgement.basis else confidence
+        if not judgement.basis:  # the confidence alone ends the judgement's own paragraph: a line saved
+            story.append(Paragraph(f'{ctx.t(judgement.text)} <font color="{MUTED.hexval()}">{confidence}</font>',
+                                   numbered, bulletText=f"{number}."))
+            continue
         story.append(KeepTogether([
             Paragraph(ctx.t(judgement.text), numbered, bulletText=f"{number}."),
-            Paragraph(basis, indented(s.cover_basis, 18)),
+            Paragraph(f"{confidence} {ctx.t(judgement.basis)}", indented(s.cover_basis, 18)),
         ]))
     return story
 
