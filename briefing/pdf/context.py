@@ -4,32 +4,25 @@ text made safe for paragraph markup."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.platypus import Table, TableStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
 
 from .. import __version__
 from ..check import CheckResult, QuoteMatch
 from ..findings import Finding
 from ..fonts import FontSet, PdfFonts
 from ..model import Event, Source, Timeline, display_span
+from ..sourcing import CREDIBILITY_WORDS, RELIABILITY_WORDS  # noqa: F401 (the sections read them here)
+from ..wording import plural
 from .embed import EmbeddedFigure
-from .flowables import LongTable
+from .flowables import LongTable, Paragraph
+from .navigation import Heading, Mark
 from .styles import (
-    ACCENT, HEADER_RULE, MARGIN_LEFT, MARGIN_RIGHT, PAPER, RULE, TABLE_CELLS, ZEBRA, Styles, make_styles,
+    ACCENT, HEADER_RULE, MARGIN_LEFT, MARGIN_RIGHT, PAPER, RULE, TABLE_CELLS, ZEBRA, Styles, make_styles, with_bullet,
 )
-
-
-RELIABILITY_WORDS = {
-    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
-    "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
-}
-CREDIBILITY_WORDS = {
-    1: "confirmed by other sources", 2: "probably true", 3: "possibly true",
-    4: "doubtful", 5: "improbable", 6: "truth cannot be judged",
-}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,28 +126,9 @@ class Context:
         return LongTable(header, rows, make)
 
 
-def paragraphs(text: str) -> list[str]:
-    """Paragraphs of a summary: blocks separated by blank lines."""
-    blocks, current = [], []
-    for line in text.splitlines():
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            blocks.append(" ".join(current))
-            current = []
-    if current:
-        blocks.append(" ".join(current))
-    return blocks
-
-
 def short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def percent(similarity: float) -> str:
-    # As the check words it: rounded down, and never 100% for a quote that was not found.
-    return f"{min(99, math.floor(similarity * 100))}%"
 
 
 def events_period(events: list[Event]) -> str:
@@ -179,15 +153,6 @@ def quote_counts(ctx: Context) -> tuple[int, int]:
     return found, total
 
 
-def cited_sources(event: Event) -> list[str]:
-    """The sources an event cites, each once, in the order first cited."""
-    seen: list[str] = []
-    for evidence in event.evidence:
-        if evidence.source not in seen:
-            seen.append(evidence.source)
-    return seen
-
-
 def creation_time(ctx: Context) -> dt.datetime:
     created = ctx.options.created
     if created is None:
@@ -196,3 +161,34 @@ def creation_time(ctx: Context) -> dt.datetime:
     if created.tzinfo is None:
         created = created.replace(tzinfo=dt.timezone.utc)
     return created.astimezone(dt.timezone.utc)
+
+
+FINGERPRINT_DIGITS = 12  # of the timeline's SHA-256: enough to tell editions apart, short enough to quote
+
+
+def fingerprint(ctx: Context) -> str | None:
+    """The edition's fingerprint: the start of the timeline's SHA-256 (None for a timeline built in memory)."""
+    digest = ctx.result.timeline_sha256 or ctx.timeline.sha256
+    return digest[:FINGERPRINT_DIGITS] if digest else None
+
+
+def verification_line(ctx: Context) -> str:
+    """The check's outcome in one line of plain text, for the cover: `All 46 quotes verified against 5 sources`."""
+    found, total = quote_counts(ctx)
+    sources = plural(len(ctx.timeline.sources), "source")
+    if found == total:
+        return f"All {plural(total, 'quote')} verified against {sources}"
+    missing = total - found
+    line = f"{missing} of {total} quotes not verified" if total != 1 else "The quote is not verified"
+    return f"DRAFT – {line}" if ctx.options.draft else line
+
+
+def bullet_list(ctx: Context, title: str, key: str, items: Sequence[str], lead: str) -> list[Flowable]:
+    """A short section of one heading and a bulleted list (none at all when there are no items)."""
+    if not items:
+        return []
+    s = ctx.styles
+    story = [CondPageBreak(40 * mm), Heading(title, s.h1, Mark(key, title, 0, title)), Paragraph(lead, s.meta)]
+    bulleted = with_bullet(s.list_item, s.judgement_number)
+    story += [Paragraph(ctx.t(item), bulleted, bulletText="•") for item in items]
+    return story

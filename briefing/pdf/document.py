@@ -16,6 +16,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from ..check import CheckResult
 from ..findings import Finding
 from ..fonts import FontSet, PdfFonts, font_findings, register_fonts
+from ..wording import information_as_of
 from .context import BriefOptions, Context, creation_time
 from .embed import EmbeddedFigure, FigurePage, FigureSlot
 from .furniture import PAGE_TOTAL_FORM, Furniture
@@ -128,7 +129,7 @@ def _write_brief(result: CheckResult, out_path: Path, figure: EmbeddedFigure | N
     pagesize = PAPER[options.paper]
     brief = timeline.brief
     furniture = Furniture(fonts=fonts, title=brief.title, marking=brief.marking,
-                          as_of=f"{brief.as_of.day} {brief.as_of:%B %Y}", draft=options.draft)
+                          as_of_line=information_as_of(brief.as_of), draft=options.draft)
 
     story = [flowable for section in SECTIONS for flowable in section(ctx)]
     slot = next((f for f in story if isinstance(f, FigureSlot)), None)

@@ -22,7 +22,7 @@ class Furniture:
     fonts: PdfFonts
     title: str
     marking: str | None
-    as_of: str
+    as_of_line: str  # "Information as of …", as every output words it
     draft: bool
 
     def cover(self, canv, doc) -> None:
@@ -43,7 +43,7 @@ class Furniture:
         canv.setLineWidth(0.5)
 
         header_y = height - 18 * mm
-        right_text = f"Information as of {self.as_of}"
+        right_text = self.as_of_line
         right_width = fonts.width(right_text, size)
         fonts.draw(canv, right - right_width, header_y, right_text, size)
         fonts.draw(canv, left, header_y, fonts.fit(self.title, size, right - left - right_width - 24), size)

@@ -8,11 +8,13 @@ from collections.abc import Callable
 from reportlab.platypus import Flowable
 
 from ..context import Context
+from .assumptions import assumptions
 from .chronology import chronology
 from .contents import contents
 from .cover import cover
 from .events import events
 from .figure import figure_page
+from .indicators import indicators
 from .judgements import judgements
 from .sources import sources_annex
 from .verification import verification_annex
@@ -21,6 +23,8 @@ SECTIONS: tuple[Callable[[Context], list[Flowable]], ...] = (
     cover,
     contents,
     judgements,
+    assumptions,
+    indicators,
     figure_page,
     chronology,
     events,

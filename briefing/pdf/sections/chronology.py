@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable
 
 from ...model import display_span
-from ..context import Context, cited_sources, events_period
+from ..context import Context, events_period
 from ..flowables import Paragraph
 from ..navigation import Heading, Mark
 from ..styles import ACCENT
@@ -29,7 +29,7 @@ def chronology(ctx: Context) -> list[Flowable]:
             Paragraph(f'<a href="#{ctx.event_anchor(event.id)}">{ctx.t(event.title)}</a>', s.table_cell),
             Paragraph(ctx.t(event.place or "–"), s.table_cell),
             Paragraph(ctx.t(", ".join(ctx.timeline.actor_name(a) for a in event.actors) or "–"), s.table_cell),
-            Paragraph(" ".join(ctx.cite(src) for src in sorted(cited_sources(event),
+            Paragraph(" ".join(ctx.cite(src) for src in sorted(event.cited_sources,
                                                                key=lambda i: ctx.source_number.get(i, 0))),
                       s.table_cell),
         ])

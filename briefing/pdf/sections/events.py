@@ -9,7 +9,8 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from ...check import QuoteMatch
 from ...model import Event, Evidence, Source, display_span
-from ..context import CREDIBILITY_WORDS, RELIABILITY_WORDS, Context, paragraphs, percent, short
+from ...wording import percent
+from ..context import CREDIBILITY_WORDS, RELIABILITY_WORDS, Context, short
 from ..flowables import EvidenceBlock, Paragraph
 from ..navigation import Heading, Mark
 from ..styles import ACCENT, ERROR, ERROR_SHADE
@@ -34,14 +35,27 @@ def _grades(evidence: Evidence, source: Source | None) -> tuple[str | None, str]
     return pair, escape("; ".join(words))
 
 
-def _unverified_note(ctx: Context, match: QuoteMatch | None, source: Source | None) -> str:
-    where = ctx.t(source.file) if source else "its source"
+def citation(ctx: Context, source_id: str) -> str:
+    """How a quote is cited where readers read it: `[4] Nikkei Asia, 30 July 2023`, linked to Annex A.
+
+    The file, line and column are for whoever checks the brief: Annex B gives them.
+    """
+    source = ctx.source(source_id)
+    cite = ctx.cite(source_id)
+    if source:
+        cite += " " + ctx.t(source.publisher or source.title)
+        if source.published:
+            cite += f", {escape(source.published.display())}"
+    return cite
+
+
+def _unverified_note(ctx: Context, match: QuoteMatch | None, source_id: str) -> str:
+    where = citation(ctx, source_id)
     if match is None:
         return f"<b>NOT VERIFIED:</b> this quote was not checked against {where} (see Annex B)."
-    note = f"<b>NOT VERIFIED:</b> this quote was not found in {where}."
+    note = f"<b>NOT VERIFIED:</b> this quote was not found in {where} (see Annex B)."
     if match.closest:
-        at = f", line {match.line}" if match.line else ""
-        note += (f" Closest passage ({percent(match.similarity)} similar{at}): "
+        note += (f" Closest passage ({percent(match.similarity)} similar): "
                  f"“{ctx.t(short(match.closest, 400))}”")
     return note
 
@@ -54,19 +68,13 @@ def evidence_block(ctx: Context, event: Event, index: int, evidence: Evidence, w
     verified = match is not None and match.found
     pair, grade_words = _grades(evidence, source)
 
-    cite = ctx.cite(evidence.source)
-    if source:
-        cite += " " + ctx.t(source.publisher or source.title)
-        if source.published:
-            cite += f", {escape(source.published.display())}"
-        if verified and match.line:
-            cite += f" &nbsp;·&nbsp; {ctx.t(source.file)}, line {match.line}"
+    cite = citation(ctx, evidence.source)
     if grade_words:
         cite += f" &nbsp;·&nbsp; {grade_words}"
     content: list[Flowable] = [Paragraph(f"“{ctx.t(evidence.quote)}”", s.quote), Paragraph(cite, s.cite)]
     if not verified:
         content.append(Spacer(0, 3))
-        content.append(Paragraph(_unverified_note(ctx, match, source), s.unverified))
+        content.append(Paragraph(_unverified_note(ctx, match, evidence.source), s.unverified))
 
     bar = ACCENT if verified else ERROR
     shade = None if verified else ERROR_SHADE
@@ -90,13 +98,20 @@ def evidence_block(ctx: Context, event: Event, index: int, evidence: Evidence, w
         table.spaceBefore, table.spaceAfter = EvidenceBlock.SPACE_BEFORE, EvidenceBlock.SPACE_AFTER
         return table
 
-    grade_lines = [(pair, s.grade), ("ADMIRALTY", s.grade_label)] if pair else []
+    # The grade's system is named once, in the key above the events, not under every grade.
+    grade_lines = [(pair, s.grade)] if pair else []
     return EvidenceBlock(content, grade_lines, widths, bar, shade, as_table)
 
 
 def events(ctx: Context) -> list[Flowable]:
     s = ctx.styles
-    story: list[Flowable] = [PageBreak(), Heading("Events", s.h1, Mark("events", "Events", 0, "Events"))]
+    story: list[Flowable] = [
+        PageBreak(), Heading("Events", s.h1, Mark("events", "Events", 0, "Events")),
+        Paragraph("Each quote is cited by its source’s number (Annex A), outlet and date. The letter and "
+                  "digit beside a quote are its Admiralty grade: the source’s reliability, A (completely "
+                  "reliable) to F (cannot be judged), and the information’s credibility, 1 (confirmed by "
+                  "other sources) to 6 (cannot be judged).", s.meta),
+    ]
     for event in ctx.events:
         number = ctx.event_number[event.id]
         title = short(event.title, MAX_HEADING_CHARS)
@@ -116,7 +131,7 @@ def events(ctx: Context) -> list[Flowable]:
             Heading(heading, s.event_heading, mark),
             Paragraph(" &nbsp;·&nbsp; ".join(meta), s.event_meta),
         ]
-        block += [Paragraph(ctx.t(text), s.body) for text in paragraphs(event.summary)]
+        block += [Paragraph(ctx.t(text), s.body) for text in event.paragraphs()]
         block += [evidence_block(ctx, event, i, ev, ctx.frame_width) for i, ev in enumerate(event.evidence)]
         story += block
     return story

@@ -6,7 +6,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
-from ..context import RELIABILITY_WORDS, Context, cited_sources
+from ...sourcing import KIND_NOUNS
+from ..context import RELIABILITY_WORDS, Context
 from ..flowables import Paragraph
 from ..navigation import Heading, Mark
 from ..styles import ACCENT, indented
@@ -20,12 +21,13 @@ def sources_annex(ctx: Context) -> list[Flowable]:
         Paragraph("Sources are numbered in the order of the timeline file; the numbers in brackets "
                   "throughout the brief refer to them. Grades follow the Admiralty system: source "
                   "reliability A (completely reliable) to F (cannot be judged), information "
-                  "credibility 1 (confirmed) to 6 (cannot be judged).", s.meta),
+                  "credibility 1 (confirmed by other sources) to 6 (cannot be judged). Each source's "
+                  "saved copy, with its fingerprint, is listed in Annex B.", s.meta),
         Spacer(0, 4),
     ]
     citing: dict[str, list[str]] = {src.id: [] for src in ctx.timeline.sources}
     for event in ctx.events:
-        for source_id in cited_sources(event):
+        for source_id in event.cited_sources:
             citing.setdefault(source_id, []).append(event.id)
     for source in ctx.timeline.sources:
         number = ctx.source_number[source.id]
@@ -46,10 +48,13 @@ def sources_annex(ctx: Context) -> list[Flowable]:
         entry = (f'<a name="{ctx.source_anchor(source.id)}"/><font color="{ACCENT.hexval()}"><b>[{number}]</b></font>'
                  f"&nbsp;&nbsp;{' '.join(parts)}")
         facts = []
+        if source.kind:
+            facts.append(escape(KIND_NOUNS[source.kind][0].capitalize()))
         if source.reliability:
             facts.append(f"Reliability {escape(source.reliability)} "
                          f"({RELIABILITY_WORDS.get(source.reliability, '')})")
-        facts.append(f"File {ctx.t(source.file)}")
+        if source.retrieved:
+            facts.append(f"Retrieved {escape(source.retrieved.display())}")
         events = citing.get(source.id, [])
         facts.append("Cited in " + "; ".join(ctx.event_link(e) for e in events) if events
                      else "Not cited by any event")
