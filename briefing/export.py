@@ -37,8 +37,8 @@ HTML_DIV_ID = "timeline"  # fixed, so the same figure gives the same HTML bytes
 # Found without importing plotly: a build whose figure is unchanged never needs it.
 PLOTLY_JS = Path(importlib.util.find_spec("plotly").origin).parent / "package_data" / "plotly.min.js"
 
-# Bump when this module changes how it renders, so cached exports are redone.
-EXPORT_RECIPE = "1"
+# The code that decides what the figure looks like: the whole package, sub-packages included.
+PACKAGE_ROOT = Path(__file__).resolve().parent
 
 CHROMIUM_HELP = (
     "Chromium is needed to export the figure. On Debian/Ubuntu: apt-get install chromium; "
@@ -221,18 +221,30 @@ def _file_identity(path: Path) -> dict:
     return {"path": str(path), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
 
+def code_digest(root: Path = PACKAGE_ROOT) -> str:
+    """sha256 of every .py file under `root`, at any depth, with its path relative to `root`.
+
+    All of the package rather than the figure's modules alone: a few hundred KB,
+    hashed in a millisecond, and no edit that changes the images can slip by
+    however the code is split into sub-packages, with no recipe number to bump.
+    """
+    digest = hashlib.sha256()
+    for source in sorted(root.rglob("*.py"), key=lambda path: path.relative_to(root).as_posix()):
+        digest.update(b"\0" + source.relative_to(root).as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
 def figure_key(timeline: Timeline, formats: Iterable[str] = FORMATS) -> str:
     """sha256 of everything that decides the exported images, known without drawing the figure.
 
-    That is the timeline's `figure_view`, this package's code (all of it: a few
-    hundred KB, hashed in a millisecond, and no change that matters can slip
-    by), the font files the figure is measured with, the formats and scale, the
+    That is the timeline's `figure_view`, this package's code (`code_digest`),
+    the font files the figure is measured with, the formats and scale, the
     installed plotly, kaleido and choreographer, and the browser. Equal keys
     mean a new export would give the same images, so it can be skipped, and the
     figure need not be drawn.
     """
     recipe = {
-        "recipe": EXPORT_RECIPE,
+        "code": code_digest(),
         "formats": sorted(set(formats)),
         "png_scale": PNG_SCALE,
         # An upgrade rewrites a package's files: their identity stands for its version, and
@@ -244,8 +256,6 @@ def figure_key(timeline: Timeline, formats: Iterable[str] = FORMATS) -> str:
     }
     digest = hashlib.sha256()
     digest.update(repr(figure_view(timeline)).encode("utf-8"))
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(b"\0" + source.name.encode() + b"\0" + source.read_bytes())
     digest.update(b"\0")
     digest.update(json.dumps(recipe, sort_keys=True).encode("utf-8"))
     return digest.hexdigest()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -178,6 +179,37 @@ def test_figure_key_changes_with_what_the_figure_shows(timeline, tmp_path, old, 
 ])
 def test_figure_key_ignores_what_the_figure_does_not_show(timeline, tmp_path, old, new):
     assert key_after_edit(tmp_path, old, new) == figure_key(timeline)
+
+
+def key_of_package_copy(package: Path) -> str:
+    """The fixture's figure key as computed by the copy of the package in `package`, in a real process."""
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        import briefing
+        from briefing.export import figure_key
+        from briefing.loader import load_timeline
+        assert Path(briefing.__file__).parent == Path({str(package)!r}), briefing.__file__
+        print(figure_key(load_timeline(Path({str(FIXTURE)!r}))[0]))
+    """)
+    env = dict(os.environ, PYTHONPATH=str(package.parent))
+    run = subprocess.run([sys.executable, "-c", script], env=env, cwd=package.parent, capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+def test_figure_key_changes_when_a_module_in_a_sub_package_changes(tmp_path):
+    package = tmp_path / "briefing"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "briefing", package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    module = package / "drawing" / "marks" / "shapes.py"
+    module.parent.mkdir(parents=True)
+    (module.parent.parent / "__init__.py").write_text("")
+    (module.parent / "__init__.py").write_text("")
+    module.write_text("DOT_SIZE = 8\n")
+    before = key_of_package_copy(package)
+    module.write_text("DOT_SIZE = 9\n")
+    assert key_of_package_copy(package) != before
 
 
 def test_chromium_is_found_on_this_machine():
