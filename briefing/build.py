@@ -111,7 +111,7 @@ def _human_size(n: int) -> str:
 
 def run_build(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = _stdout, progress: Echo = _stderr) -> int:
     # Imported here so that `check` never pays for plotly, kaleido and reportlab.
-    from .export import ChromiumNotFound
+    from .errors import BuildError
     from .fonts import FontError
 
     started = time.monotonic()
@@ -124,10 +124,10 @@ def run_build(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = _
         return status
     try:
         pdf_path, pages = render_outputs(result, out_dir, settings, echo, progress)
-    except ChromiumNotFound as exc:
+    except BuildError as exc:
         echo(f"error: {exc}")
         echo(f"No brief written. {out_dir}/ is unchanged.")
-        return 1
+        return exc.status
     except FontError as exc:
         echo(f"error: {exc}")
         echo(f"No brief written. {out_dir}/ is unchanged.")
@@ -157,8 +157,10 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
     Chromium is started first, as it is the slowest part; the figure is drawn
     and the brief written while it starts and renders.
     """
-    from .export import figure_key, start_export, write_html
+    from .browser import ChromiumSession
+    from .export import figure_key, static_spec, write_html
     from .figure import build_figure
+    from .files import write_atomically
     from .fonts import FontSet
 
     timeline = result.timeline
@@ -167,12 +169,13 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
     stored_aspect = _stored_figure(out_dir, key)
     pdf_name = brief_file_name(timeline, settings.draft)
     with staged(out_dir) as stage:
-        export = None
+        session = None
         if stored_aspect is not None:
             progress("Figure unchanged since the last build: export skipped.")
         else:
             progress("Exporting the figure through Chromium (PDF, SVG, PNG)...")
-            export = start_export({fmt: stage / name for fmt, name in FIGURE_FILES.items()})
+            session = ChromiumSession.start()
+        failed = True
         try:
             # Imported once Chromium is starting: reportlab and pypdf take a while to load.
             from .pdf import BriefOptions, EmbeddedFigure, write_brief
@@ -184,25 +187,35 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                 created=creation_time(timeline),
                 version=__version__,
             )
-            if export is None:
+            renders = {}
+            if session is None:
                 figure = EmbeddedFigure(aspect=stored_aspect, pdf=lambda: out_dir / FIGURE_FILES["pdf"])
             else:
                 # All of this while Chromium starts, which takes longer than the brief of a short timeline.
                 drawn = build_figure(timeline)
-                export.render(drawn)
+                spec = static_spec(drawn)
+                renders = {fmt: session.render(spec, fmt) for fmt in FIGURE_FILES}  # the PDF first
                 write_html(drawn, stage / HTML_FILE)
                 aspect = drawn.layout.width / drawn.layout.height
                 (stage / FIGURE_KEY_FILE).write_text(f"{key}\n{aspect!r}\n")
-                # The brief is written while Chromium renders; it reads the figure's PDF as it saves.
-                figure = EmbeddedFigure(aspect=aspect, pdf=lambda: export.wait_for("pdf"))
+
+                def figure_pdf() -> Path:
+                    # The brief is written while Chromium renders; it reads the figure's PDF as it saves.
+                    path = stage / FIGURE_FILES["pdf"]
+                    write_atomically(path, session.result(renders["pdf"]))
+                    return path
+
+                figure = EmbeddedFigure(aspect=aspect, pdf=figure_pdf)
             progress(f"Writing the PDF brief ({settings.paper.upper()}{', draft' if settings.draft else ''})...")
             info = write_brief(result, stage / pdf_name, figure=figure, options=options)
-            if export is not None:
-                export.finish()
-        except BaseException:
-            if export is not None:
-                export.cancel()  # no browser outlives a failed build
-            raise
+            for fmt, render in renders.items():
+                path = stage / FIGURE_FILES[fmt]
+                if not path.exists():
+                    write_atomically(path, session.result(render))
+            failed = False
+        finally:
+            if session is not None:
+                session.close(kill=failed)  # no browser outlives a build, failed or not
     # Characters no font can draw: write_brief finds them (F001) and lists them in the brief.
     for line in console_lines(info.font_findings):
         echo(line)

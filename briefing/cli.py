@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import BuildSettings, run_build, run_check
+from .errors import INTERRUPTED
 
 DESCRIPTION = """\
 Check an analyst's timeline against its source documents and build a sourced
@@ -21,7 +22,10 @@ PDF brief from it.
           unless --draft is given
 
 Exit status: 0 no errors (warnings allowed), 1 the check found errors,
-2 the timeline could not be read or the command line is wrong.
+2 the timeline could not be read or the command line is wrong (a font or an
+output folder that cannot be used), 3 the build could not be done for a
+reason outside the timeline (no browser, a browser that does not answer, a
+full disk), 130 interrupted (Ctrl-C).
 """
 
 
@@ -93,10 +97,15 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    if args.command == "check":
-        return run_check(args.timeline, args.out)
-    settings = BuildSettings(draft=args.draft, paper=args.paper, font=args.font, fallback_font=args.fallback_font)
-    return run_build(args.timeline, args.out, settings)
+    try:
+        if args.command == "check":
+            return run_check(args.timeline, args.out)
+        settings = BuildSettings(draft=args.draft, paper=args.paper, font=args.font, fallback_font=args.fallback_font)
+        return run_build(args.timeline, args.out, settings)
+    except KeyboardInterrupt:
+        # Whatever was under way has cleaned up on the way here: no browser, no staging folder.
+        print("Interrupted: the build stopped; the output folder keeps its previous outputs.", file=sys.stderr, flush=True)
+        return INTERRUPTED
 
 
 if __name__ == "__main__":
