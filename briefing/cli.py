@@ -1,4 +1,4 @@
-"""Command line: `python -m briefing check|build [TIMELINE]`. Thin: parses, then calls build.py."""
+"""Command line: `python -m briefing check|build [TIMELINE]`. Thin: parses, then runs a command of briefing.commands."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import BuildSettings, run_build, run_check
-from .errors import INTERRUPTED
+from .commands import build, check, run_command
+from .outputs import default_out_dir
 
 DESCRIPTION = """\
 Check an analyst's timeline against its source documents and build a sourced
@@ -40,10 +40,9 @@ def _timeline_argument(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--out",
-        default=Path("out"),
         type=Path,
         metavar="DIR",
-        help="output folder (default: out)",
+        help="output folder (default: out/ in the timeline file's folder)",
     )
 
 
@@ -97,15 +96,12 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    try:
-        if args.command == "check":
-            return run_check(args.timeline, args.out)
-        settings = BuildSettings(draft=args.draft, paper=args.paper, font=args.font, fallback_font=args.fallback_font)
-        return run_build(args.timeline, args.out, settings)
-    except KeyboardInterrupt:
-        # Whatever was under way has cleaned up on the way here: no browser, no staging folder.
-        print("Interrupted: the build stopped; the output folder keeps its previous outputs.", file=sys.stderr, flush=True)
-        return INTERRUPTED
+    out_dir = args.out if args.out is not None else default_out_dir(args.timeline)
+    if args.command == "check":
+        return run_command(lambda: check.run(args.timeline, out_dir))
+    settings = build.BuildSettings(draft=args.draft, paper=args.paper, font=args.font,
+                                   fallback_font=args.fallback_font)
+    return run_command(lambda: build.run(args.timeline, out_dir, settings))
 
 
 if __name__ == "__main__":

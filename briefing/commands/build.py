@@ -1,0 +1,159 @@
+"""`build`: the check, then the figure (drawn and exported only when it changed) and the PDF brief.
+
+Outputs are staged in a hidden folder inside the output folder and renamed
+into place only once every one of them has been written, so a build that
+fails for any reason leaves the previous outputs exactly as they were.
+
+How it is fast: Chromium is the slowest part, so it is started first; the
+figure is drawn while it starts, and the brief is laid out while it renders,
+reading the figure's PDF only as it saves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..check import CheckResult
+from ..errors import BuildError
+from ..findings import exit_status
+from ..model import Timeline
+from ..outputs import FIGURE_FILES, HTML_FILE, STAGING_PREFIX, STATE_FILE, BuildState, brief_file
+from ..report import console_lines
+from .check import Echo, load_and_check, stdout
+from .folder import writable_folder
+
+
+def stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    draft: bool = False
+    paper: str = "a4"
+    font: Path | None = None
+    fallback_font: Path | None = None
+
+
+def creation_time(timeline: Timeline) -> dt.datetime:
+    """Reproducible builds: SOURCE_DATE_EPOCH when set, else the brief's own date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.combine(timeline.brief.as_of, dt.time(), tzinfo=dt.timezone.utc)
+
+
+def _human_size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+def run(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = stdout, progress: Echo = stderr) -> int:
+    started = time.monotonic()
+    result, findings, _ = load_and_check(path, echo)
+    status = exit_status(findings)
+    if result is None:
+        return status
+    if status and not settings.draft:
+        echo(f"No brief written: fix the errors above, or build with --draft. {out_dir}/ is unchanged.")
+        return status
+    pdf_path, pages = render_outputs(result, writable_folder(out_dir), settings, echo, progress)
+    seconds = time.monotonic() - started
+    size = _human_size(pdf_path.stat().st_size)
+    echo(f"Wrote {pdf_path} ({pages} pages, {size}) in {seconds:.1f} s.")
+    return status
+
+
+def _fonts(settings: BuildSettings):
+    from ..fonts import FontError, FontSet
+
+    try:
+        return FontSet.default(regular=settings.font, fallback=settings.fallback_font)
+    except FontError as error:  # a --font or --fallback-font that cannot be used
+        raise BuildError(str(error), status=2) from error
+
+
+def _stored_figure(out_dir: Path, state: BuildState, key: str) -> float | None:
+    """The aspect of the figure `out_dir` holds, if it is the figure of `key` and all its files are there."""
+    kept = [out_dir / name for name in (*FIGURE_FILES.values(), HTML_FILE)]
+    if state.figure_key != key or state.figure_aspect is None or not all(path.is_file() for path in kept):
+        return None
+    return state.figure_aspect
+
+
+def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, echo: Echo,
+                   progress: Echo) -> tuple[Path, int]:
+    """Figure (exported only when it changed), interactive HTML and the PDF brief."""
+    # Imported here so that `check` never pays for plotly, kaleido and reportlab.
+    from ..browser import ChromiumSession
+    from ..export import figure_key, static_spec, write_html
+    from ..figure import build_figure
+    from ..files import staged, write_atomically
+
+    timeline = result.timeline
+    fonts = _fonts(settings)
+    key = figure_key(timeline)
+    state = BuildState.read(out_dir)
+    stored_aspect = _stored_figure(out_dir, state, key)
+    pdf_name = brief_file(timeline, settings.draft)
+    with staged(out_dir, STAGING_PREFIX) as stage:
+        session = None
+        if stored_aspect is not None:
+            progress("Figure unchanged since the last build: export skipped.")
+        else:
+            progress("Exporting the figure through Chromium (PDF, SVG, PNG)...")
+            session = ChromiumSession.start()
+        failed = True
+        try:
+            # Imported once Chromium is starting: reportlab and pypdf take a while to load.
+            from ..pdf import BriefOptions, EmbeddedFigure, write_brief
+
+            options = BriefOptions(
+                paper=settings.paper,
+                draft=settings.draft,
+                fonts=fonts,
+                created=creation_time(timeline),
+                version=__version__,
+            )
+            renders = {}
+            if session is None:
+                aspect = stored_aspect
+                figure = EmbeddedFigure(aspect=aspect, pdf=lambda: out_dir / FIGURE_FILES["pdf"])
+            else:
+                # All of this while Chromium starts, which takes longer than the brief of a short timeline.
+                drawn = build_figure(timeline)
+                spec = static_spec(drawn)
+                renders = {fmt: session.render(spec, fmt) for fmt in FIGURE_FILES}  # the PDF first
+                write_html(drawn, stage / HTML_FILE)
+                aspect = drawn.layout.width / drawn.layout.height
+
+                def figure_pdf() -> Path:
+                    # The brief is written while Chromium renders; it reads the figure's PDF as it saves.
+                    path = stage / FIGURE_FILES["pdf"]
+                    write_atomically(path, session.result(renders["pdf"]))
+                    return path
+
+                figure = EmbeddedFigure(aspect=aspect, pdf=figure_pdf)
+            progress(f"Writing the PDF brief ({settings.paper.upper()}{', draft' if settings.draft else ''})...")
+            info = write_brief(result, stage / pdf_name, figure=figure, options=options)
+            for fmt, render in renders.items():
+                path = stage / FIGURE_FILES[fmt]
+                if not path.exists():
+                    write_atomically(path, session.result(render))
+            saved = BuildState(figure_key=key, figure_aspect=aspect, brief_name=state.brief_name,
+                               manifest_digest=state.manifest_digest)
+            write_atomically(stage / STATE_FILE, saved.to_json())
+            failed = False
+        finally:
+            if session is not None:
+                session.close(kill=failed)  # no browser outlives a build, failed or not
+    # Characters no font can draw: write_brief finds them (F001) and lists them in the brief.
+    for line in console_lines(info.font_findings):
+        echo(line)
+    return out_dir / pdf_name, info.pages

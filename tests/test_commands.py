@@ -1,0 +1,83 @@
+"""The commands layer: the one failure boundary, the output names, the build's saved state."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from briefing.commands import run_command
+from briefing.errors import BuildError, OutputError
+from briefing.outputs import STATE_FILE, BuildState, default_out_dir
+
+PROJECT = Path(__file__).resolve().parent.parent
+FIGURE_BASIC = PROJECT / "tests" / "fixtures" / "figure_basic"
+
+
+def briefing(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT), **env}
+    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, env=environment,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_a_build_error_is_one_line_and_its_own_exit_status():
+    said = []
+
+    def fails() -> int:
+        raise BuildError("the widget is missing: install it", status=4)
+
+    assert run_command(fails, said.append) == 4
+    assert said == ["error: the widget is missing: install it"]
+
+
+def test_an_output_error_exits_2():
+    def fails() -> int:
+        raise OutputError("cannot use out/")
+
+    assert run_command(fails, lambda line: None) == 2
+
+
+def test_an_os_error_that_escapes_a_command_is_one_line_naming_the_file_and_exit_3():
+    said = []
+
+    def fails() -> int:
+        raise OSError(28, "No space left on device", "out/timeline.png")
+
+    assert run_command(fails, said.append) == 3
+    assert said == ["error: No space left on device (out/timeline.png)"]
+
+
+def test_the_default_output_folder_is_out_beside_the_timeline_file(tmp_path):
+    project = tmp_path / "elsewhere"
+    shutil.copytree(FIGURE_BASIC, project)
+    result = briefing("check", "elsewhere/timeline.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "out" / "check.json").is_file()
+    assert not (tmp_path / "out").exists()
+    assert default_out_dir(Path("a/b/timeline.yaml")) == Path("a/b/out")
+
+
+def test_the_saved_state_reads_back_what_was_written(tmp_path):
+    state = BuildState(figure_key="abc", figure_aspect=1.75, brief_name="harbour-2024-03-31", manifest_digest="f00")
+    (tmp_path / STATE_FILE).write_bytes(state.to_json())
+    assert BuildState.read(tmp_path) == state
+
+
+def test_a_damaged_saved_state_reads_as_none_known(tmp_path):
+    for damage in (b"\x00\xff not json", b"[1, 2]", b'{"format": 99, "figure_key": "abc"}',
+                   b'{"format": 1, "figure_key": 7, "figure_aspect": "wide"}'):
+        (tmp_path / STATE_FILE).write_bytes(damage)
+        assert BuildState.read(tmp_path) == BuildState(), damage
+    assert BuildState.read(tmp_path / "missing") == BuildState()
+
+
+def test_a_build_saves_its_state_as_one_json_file_with_the_figure_key_and_aspect(tmp_path):
+    result = briefing("build", str(FIGURE_BASIC / "timeline.yaml"), "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    state = json.loads((tmp_path / "out" / STATE_FILE).read_text())
+    assert len(state["figure_key"]) == 64
+    assert 1 < state["figure_aspect"] < 4
+    assert not (tmp_path / "out" / ".figure-key").exists()
