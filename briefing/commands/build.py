@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from ..model import Timeline
 from ..outputs import FIGURE_FILES, HTML_FILE, STAGING_PREFIX, STATE_FILE, BuildState, brief_file
 from ..report import console_lines
 from .check import Echo, load_and_check, stdout
-from .folder import writable_folder
+from .folder import locked, remove_stale_staging, writable_folder
 
 
 def stderr(line: str) -> None:
@@ -99,10 +100,11 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
     timeline = result.timeline
     fonts = _fonts(settings)
     key = figure_key(timeline)
-    state = BuildState.read(out_dir)
-    stored_aspect = _stored_figure(out_dir, state, key)
     pdf_name = brief_file(timeline, settings.draft)
-    with staged(out_dir, STAGING_PREFIX) as stage:
+    with locked(out_dir, progress), staged(out_dir, STAGING_PREFIX) as stage:
+        remove_stale_staging(out_dir, keep=stage)
+        state = BuildState.read(out_dir)
+        stored_aspect = _stored_figure(out_dir, state, key)
         session = None
         if stored_aspect is not None:
             progress("Figure unchanged since the last build: export skipped.")
@@ -124,7 +126,11 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
             renders = {}
             if session is None:
                 aspect = stored_aspect
-                figure = EmbeddedFigure(aspect=aspect, pdf=lambda: out_dir / FIGURE_FILES["pdf"])
+                # Copied now, while the lock is held: the brief embeds these bytes, whatever
+                # happens to out/ before it is saved.
+                embedded = stage / FIGURE_FILES["pdf"]
+                shutil.copyfile(out_dir / FIGURE_FILES["pdf"], embedded)
+                figure = EmbeddedFigure(aspect=aspect, pdf=lambda: embedded)
             else:
                 # All of this while Chromium starts, which takes longer than the brief of a short timeline.
                 drawn = build_figure(timeline)
