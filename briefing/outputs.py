@@ -29,6 +29,30 @@ DRAFT_SUFFIX = "-DRAFT"
 STATE_FORMAT = 1
 
 
+def figure_files(draft: bool) -> dict[str, str]:
+    """The figure's files by format. A draft's carry -DRAFT in their names: a draft never
+    replaces what a verified build wrote, and is never taken for it."""
+    if not draft:
+        return dict(FIGURE_FILES)
+    return {fmt: _draft_name(name) for fmt, name in FIGURE_FILES.items()}
+
+
+def html_file(draft: bool) -> str:
+    return _draft_name(HTML_FILE) if draft else HTML_FILE
+
+
+def _draft_name(name: str) -> str:
+    stem, dot, extension = name.rpartition(".")
+    return f"{stem}{DRAFT_SUFFIX}{dot}{extension}"
+
+
+def draft_outputs(out_dir: Path) -> list[Path]:
+    """Every draft a build left in `out_dir`: briefs and figure files, which a verified build supersedes."""
+    names = {*figure_files(draft=True).values(), html_file(draft=True)}
+    return sorted(path for path in Path(out_dir).iterdir()
+                  if path.is_file() and (path.name in names or path.name.endswith(f"{DRAFT_SUFFIX}.pdf")))
+
+
 def default_out_dir(timeline_file: Path) -> Path:
     """`out/` in the timeline file's folder: building another timeline never touches this one's outputs."""
     return Path(timeline_file).parent / DEFAULT_OUT
@@ -58,6 +82,7 @@ class BuildState:
     figure_aspect: float | None = None  # their width / height, which the brief's figure page is laid out with
     brief_name: str | None = None  # the last verified edition's name (outputs.brief_name)
     manifest_digest: str | None = None  # the last verified edition's manifest, for "changes since"
+    figure_digests: dict[str, str] | None = None  # sha256 of each figure file by name: a damaged one is redrawn
 
     def to_json(self) -> bytes:
         return (json.dumps({"format": STATE_FORMAT, **asdict(self)}, indent=2, sort_keys=True) + "\n").encode()
@@ -75,7 +100,10 @@ class BuildState:
         key, aspect = data.get("figure_key"), data.get("figure_aspect")
         name, digest = data.get("brief_name"), data.get("manifest_digest")
         good_aspect = isinstance(aspect, (int, float)) and not isinstance(aspect, bool) and 0 < aspect < 1e6
+        digests = data.get("figure_digests")
+        good_digests = isinstance(digests, dict) and all(isinstance(v, str) for v in digests.values())
         return cls(
+            figure_digests=digests if good_digests else None,
             figure_key=key if isinstance(key, str) else None,
             figure_aspect=float(aspect) if good_aspect else None,
             brief_name=name if isinstance(name, str) else None,

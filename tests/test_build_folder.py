@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from briefing.outputs import LOCK_FILE, STAGING_PREFIX
 
@@ -73,3 +74,73 @@ def test_a_staging_folder_left_by_a_killed_build_is_removed_by_the_next(built, t
     result = build(str(FIXTURE), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not list(out.glob(f"{STAGING_PREFIX}*"))
+
+
+def project_copy(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE.parent, project)
+    return project / "timeline.yaml"
+
+
+def edit(timeline: Path, old: str, new: str) -> None:
+    text = timeline.read_text(encoding="utf-8")
+    assert old in text
+    timeline.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+BREAK_QUOTE = ("quote: Larkmoor Town Council voted on Tuesday", "quote: Larkmoor Town Council voted on Monday")
+CHANGE_FIGURE = ("title: Council votes to sell the ferry terminal", "title: Council votes to keep the ferry terminal")
+VERIFIED_FIGURE = ("timeline.svg", "timeline.png", "timeline.html", ".timeline-figure.pdf")
+
+
+def test_a_draft_build_never_replaces_the_verified_figure_files(built, tmp_path):
+    timeline = project_copy(tmp_path)
+    out = copy_out(built, tmp_path)
+    before = {name: (out / name).read_bytes() for name in VERIFIED_FIGURE}
+    edit(timeline, *BREAK_QUOTE)
+    edit(timeline, *CHANGE_FIGURE)
+
+    result = build(str(timeline), "--out", str(out), "--draft", cwd=tmp_path)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert {name: (out / name).read_bytes() for name in VERIFIED_FIGURE} == before
+    assert "keep the ferry terminal" in (out / "timeline-DRAFT.svg").read_text()
+    assert (out / "timeline-DRAFT.png").is_file() and (out / "timeline-DRAFT.html").is_file()
+
+
+def test_a_verified_build_removes_the_drafts_it_supersedes(built, tmp_path):
+    timeline = project_copy(tmp_path)
+    out = copy_out(built, tmp_path)
+    edit(timeline, *BREAK_QUOTE)
+    edit(timeline, *CHANGE_FIGURE)
+    assert build(str(timeline), "--out", str(out), "--draft", cwd=tmp_path).returncode == 1
+    assert list(out.glob("*-DRAFT.pdf"))
+    edit(timeline, BREAK_QUOTE[1], BREAK_QUOTE[0])
+
+    result = build(str(timeline), "--out", str(out), cwd=tmp_path)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not list(out.glob("*DRAFT*"))
+
+
+def test_a_damaged_cached_figure_is_redrawn(built, tmp_path):
+    out = copy_out(built, tmp_path)
+    figure = out / ".timeline-figure.pdf"
+    figure.write_bytes(figure.read_bytes()[:500])  # cut short, as by a full disk or a careless copy
+
+    result = build(str(FIXTURE), "--out", str(out), cwd=tmp_path)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "export skipped" not in result.stderr
+    assert len(PdfReader(figure).pages) == 1
+
+
+@pytest.mark.parametrize("epoch", ["yesterday", "-5", "99999999999999999999"])
+def test_an_unusable_source_date_epoch_is_a_warning_and_the_briefs_date_is_used(built, tmp_path, epoch):
+    out = copy_out(built, tmp_path)
+    result = build(str(FIXTURE), "--out", str(out), cwd=tmp_path, SOURCE_DATE_EPOCH=epoch)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"warning: SOURCE_DATE_EPOCH={epoch!r} is not a usable time" in result.stderr
+    assert "Traceback" not in result.stderr
+    brief = next(p for p in out.glob("*.pdf") if not p.name.startswith("."))
+    assert brief.read_bytes() == next(p for p in built.glob("*.pdf") if not p.name.startswith(".")).read_bytes()
