@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from briefing.commands import run_command
 from briefing.errors import BuildError, OutputError
 from briefing.outputs import STATE_FILE, BuildState, default_out_dir
@@ -81,3 +83,65 @@ def test_a_build_saves_its_state_as_one_json_file_with_the_figure_key_and_aspect
     assert len(state["figure_key"]) == 64
     assert 1 < state["figure_aspect"] < 4
     assert not (tmp_path / "out" / ".figure-key").exists()
+
+
+def test_an_out_that_is_a_file_is_one_line_naming_it_and_exit_2(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a folder")
+    result = briefing("build", str(FIGURE_BASIC / "timeline.yaml"), "--out", "notes.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout.splitlines()[-1] == (
+        "error: cannot use notes.txt/ as the output folder: it is a file, not a folder; name a folder with --out")
+    assert "Traceback" not in result.stderr
+
+
+def test_an_out_that_is_a_dangling_symbolic_link_says_where_it_points_and_exits_2(tmp_path):
+    (tmp_path / "out").symlink_to(tmp_path / "gone")
+    result = briefing("check", str(FIGURE_BASIC / "timeline.yaml"), "--out", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"symbolic link to {tmp_path / 'gone'}, which does not exist" in result.stdout.splitlines()[-1]
+    assert "Traceback" not in result.stderr
+
+
+def test_an_out_inside_a_file_is_one_line_with_the_cause_and_exit_2(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a folder")
+    result = briefing("check", str(FIGURE_BASIC / "timeline.yaml"), "--out", "notes.txt/out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout.splitlines()[-1] == "error: cannot make the output folder notes.txt/out/: Not a directory"
+    assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def small_mount(tmp_path):
+    """A real tmpfs of 256 KB mounted in the test's folder (root only; skipped elsewhere)."""
+    def mount(*options: str) -> Path:
+        point = tmp_path / "mnt"
+        point.mkdir()
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", ",".join(("size=256k", *options)), "tmpfs", str(point)],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+        mounted.append(point)
+        return point
+
+    mounted: list[Path] = []
+    yield mount
+    for point in mounted:
+        subprocess.run(["umount", "-l", str(point)], check=False)
+
+
+def test_an_out_on_a_read_only_file_system_is_one_line_and_exit_2(small_mount, tmp_path):
+    point = small_mount("ro")
+    result = briefing("check", str(FIGURE_BASIC / "timeline.yaml"), "--out", str(point), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout.splitlines()[-1] == f"error: cannot write in the output folder {point}/: Read-only file system"
+    assert "Traceback" not in result.stderr
+
+
+def test_a_full_disk_is_one_line_naming_the_folder_and_exit_3(small_mount, tmp_path):
+    point = small_mount()
+    result = briefing("build", str(FIGURE_BASIC / "timeline.yaml"), "--out", str(point), cwd=tmp_path)
+    assert result.returncode == 3, result.stdout + result.stderr
+    last = result.stdout.splitlines()[-1]
+    assert last.startswith("error: ") and "No space left on device" in last and str(point) in last
+    assert "Traceback" not in result.stderr
+    assert not list(point.glob(".staging-*"))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..check import CheckResult
-from ..errors import BuildError
+from ..errors import ENVIRONMENT, BuildError, OutputError
 from ..findings import exit_status
 from ..model import Timeline
 from ..outputs import (
@@ -91,7 +91,13 @@ def run(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = stdout,
     if status and not settings.draft:
         echo(f"No brief written: fix the errors above, or build with --draft. {out_dir}/ is unchanged.")
         return status
-    pdf_path, pages = render_outputs(result, writable_folder(out_dir), settings, echo, progress)
+    folder = writable_folder(out_dir)
+    try:
+        pdf_path, pages = render_outputs(result, folder, settings, echo, progress)
+    except OSError as error:  # a disk that filled up, a folder changed under the build
+        where = f" ({error.filename})" if error.filename else ""
+        raise OutputError(f"cannot write the outputs in {folder}/: {error.strerror or error}{where}; "
+                          f"{folder}/ keeps its previous outputs", status=ENVIRONMENT) from error
     seconds = time.monotonic() - started
     size = _human_size(pdf_path.stat().st_size)
     echo(f"Wrote {pdf_path} ({pages} pages, {size}) in {seconds:.1f} s.")

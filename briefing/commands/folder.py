@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,11 +25,20 @@ def writable_folder(out_dir: Path) -> Path:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise OutputError(f"cannot use {out_dir}/ as the output folder: it is a file; name a folder with --out") from None
+        if out_dir.is_symlink() and not out_dir.exists():
+            why = f"it is a symbolic link to {os.readlink(out_dir)}, which does not exist"
+        else:
+            why = "it is a file, not a folder"
+        raise OutputError(f"cannot use {out_dir}/ as the output folder: {why}; name a folder with --out") from None
     except OSError as error:
         raise OutputError(f"cannot make the output folder {out_dir}/: {_cause(error)}") from error
-    if not os.access(out_dir, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot write in the output folder {out_dir}/: permission denied")
+    # Tried, not asked (os.access): root passes every permission check, yet a read-only
+    # mount or an immutable folder still refuses it.
+    try:
+        with tempfile.TemporaryFile(dir=out_dir, prefix=".write-test-"):
+            pass
+    except OSError as error:
+        raise OutputError(f"cannot write in the output folder {out_dir}/: {_cause(error)}") from error
     return out_dir
 
 
