@@ -17,9 +17,9 @@ PDF brief from it.
   check   verify every quote, date and actor against the source files;
           print findings as FILE:LINE:COL: SEVERITY CODE message and write
           OUT/check.json
-  build   the check, then the timeline figure (SVG, PNG, interactive HTML)
-          and the PDF brief in OUT/; with check errors nothing is written
-          unless --draft is given
+  build   the check, then the timeline figure (SVG, PNG, interactive HTML),
+          the PDF brief and check.json in OUT/; with check errors nothing is
+          written unless --draft is given
 
 Exit status: 0 no errors (warnings allowed), 1 the check found errors,
 2 the timeline could not be read or the command line is wrong (a font or an

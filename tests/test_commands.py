@@ -145,3 +145,11 @@ def test_a_full_disk_is_one_line_naming_the_folder_and_exit_3(small_mount, tmp_p
     assert last.startswith("error: ") and "No space left on device" in last and str(point) in last
     assert "Traceback" not in result.stderr
     assert not list(point.glob(".staging-*"))
+
+
+def test_a_build_writes_check_json_with_the_same_summary_it_printed(tmp_path):
+    result = briefing("build", str(FIGURE_BASIC / "timeline.yaml"), "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads((tmp_path / "out" / "check.json").read_text())
+    assert report["summary"]["quotes_verified"] == report["summary"]["quotes"] > 0
+    assert f"{report['summary']['quotes']} of {report['summary']['quotes']} quotes verified" in result.stdout

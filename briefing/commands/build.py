@@ -27,6 +27,7 @@ from ..errors import ENVIRONMENT, BuildError, OutputError
 from ..findings import exit_status
 from ..model import Timeline
 from ..outputs import (
+    CHECK_JSON,
     FIGURE_FILES,
     HTML_FILE,
     STAGING_PREFIX,
@@ -38,7 +39,7 @@ from ..outputs import (
     html_file,
 )
 from ..report import console_lines
-from .check import Echo, load_and_check, stdout
+from .check import Echo, check_json_bytes, load_and_check, stdout
 from .folder import locked, remove_stale_staging, writable_folder
 
 
@@ -84,7 +85,7 @@ def _human_size(n: int) -> str:
 
 def run(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = stdout, progress: Echo = stderr) -> int:
     started = time.monotonic()
-    result, findings, _ = load_and_check(path, echo)
+    result, findings, summary = load_and_check(path, echo)
     status = exit_status(findings)
     if result is None:
         return status
@@ -93,7 +94,8 @@ def run(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = stdout,
         return status
     folder = writable_folder(out_dir)
     try:
-        pdf_path, pages = render_outputs(result, folder, settings, echo, progress)
+        pdf_path, pages = render_outputs(result, folder, settings, echo, progress,
+                                         check_report=check_json_bytes(findings, summary))
     except OSError as error:  # a disk that filled up, a folder changed under the build
         where = f" ({error.filename})" if error.filename else ""
         raise OutputError(f"cannot write the outputs in {folder}/: {error.strerror or error}{where}; "
@@ -132,7 +134,7 @@ def _stored_figure(out_dir: Path, state: BuildState, key: str) -> float | None:
 
 
 def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, echo: Echo,
-                   progress: Echo) -> tuple[Path, int]:
+                   progress: Echo, check_report: bytes | None = None) -> tuple[Path, int]:
     """Figure (exported only when it changed), interactive HTML and the PDF brief.
 
     A draft writes its figure under draft names (outputs.figure_files) and
@@ -203,6 +205,8 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                     path = stage / files[fmt]
                     if not path.exists():
                         write_atomically(path, session.result(render))
+                if check_report is not None:  # replaced with the brief, so the two always agree
+                    write_atomically(stage / CHECK_JSON, check_report)
                 if not settings.draft:
                     digests = state.figure_digests if session is None else {
                         name: _sha256(stage / name) for name in (*files.values(), html)}
