@@ -153,3 +153,18 @@ def test_a_build_writes_check_json_with_the_same_summary_it_printed(tmp_path):
     report = json.loads((tmp_path / "out" / "check.json").read_text())
     assert report["summary"]["quotes_verified"] == report["summary"]["quotes"] > 0
     assert f"{report['summary']['quotes']} of {report['summary']['quotes']} quotes verified" in result.stdout
+
+
+def test_a_python_without_the_packages_says_in_one_line_to_run_make_setup_and_exits_2(tmp_path):
+    bare = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True, timeout=120)
+    shutil.copytree(FIGURE_BASIC, tmp_path / "project")
+    env = {key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PYTHONHOME")}
+    result = subprocess.run([str(bare / "bin" / "python"), "-m", "briefing", "build"], cwd=tmp_path / "project",
+                            env={**env, "PYTHONPATH": str(PROJECT)}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stdout == ""  # nothing ran: no check, no findings
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "make setup" in lines[0] and ".venv/bin/python -m briefing" in lines[0]
+    assert "yaml" in lines[0]
+    assert not (tmp_path / "project" / "out").exists()
