@@ -60,10 +60,12 @@ def default_out_dir(timeline_file: Path) -> Path:
 
 def brief_name(timeline: Timeline) -> str:
     """A name that means something as an email attachment: title and date, in ASCII (mail clients
-    mangle other names)."""
+    mangle other names), without the year twice when the title ends in it ("...-2010-2010-10-31")."""
     ascii_title = unicodedata.normalize("NFKD", timeline.brief.title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].rstrip("-") or "brief"
-    return f"{slug}-{timeline.brief.as_of.isoformat()}"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].rstrip("-")
+    date = timeline.brief.as_of.isoformat()
+    slug = re.sub(rf"(^|-){date[:4]}$", "", slug)
+    return f"{slug or 'brief'}-{date}"
 
 
 def brief_file(timeline: Timeline, draft: bool) -> str:

@@ -13,7 +13,9 @@ import pytest
 
 from briefing.commands import run_command
 from briefing.errors import BuildError, OutputError
-from briefing.outputs import STATE_FILE, BuildState, default_out_dir
+from briefing.loader import load_timeline
+from briefing.model import Timeline
+from briefing.outputs import STATE_FILE, BuildState, brief_name, default_out_dir
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIGURE_BASIC = PROJECT / "tests" / "fixtures" / "figure_basic"
@@ -168,3 +170,25 @@ def test_a_python_without_the_packages_says_in_one_line_to_run_make_setup_and_ex
     assert len(lines) == 1 and "make setup" in lines[0] and ".venv/bin/python -m briefing" in lines[0]
     assert "yaml" in lines[0]
     assert not (tmp_path / "project" / "out").exists()
+
+
+def titled(tmp_path: Path, title: str) -> Timeline:
+    text = (FIGURE_BASIC / "timeline.yaml").read_text(encoding="utf-8")
+    old = 'title: "Larkmoor ferry terminal: the sale dispute"'
+    assert old in text
+    path = tmp_path / "timeline.yaml"
+    path.write_text(text.replace(old, f"title: {json.dumps(title)}", 1), encoding="utf-8")
+    timeline, findings = load_timeline(path)
+    assert timeline is not None, [str(f) for f in findings]
+    return timeline
+
+
+@pytest.mark.parametrize("title, name", [
+    ("Larkmoor ferry terminal: the sale dispute", "larkmoor-ferry-terminal-the-sale-dispute-2024-03-31"),
+    ("The ferry dispute of 2024", "the-ferry-dispute-of-2024-03-31"),
+    ("2024", "brief-2024-03-31"),
+    ("Harbour plans 2030", "harbour-plans-2030-2024-03-31"),
+    ("Ferry 12024", "ferry-12024-2024-03-31"),
+])
+def test_the_brief_name_does_not_repeat_the_year_when_the_title_ends_in_it(tmp_path, title, name):
+    assert brief_name(titled(tmp_path, title)) == name
