@@ -144,3 +144,20 @@ def test_an_unusable_source_date_epoch_is_a_warning_and_the_briefs_date_is_used(
     assert "Traceback" not in result.stderr
     brief = next(p for p in out.glob("*.pdf") if not p.name.startswith("."))
     assert brief.read_bytes() == next(p for p in built.glob("*.pdf") if not p.name.startswith(".")).read_bytes()
+
+
+def test_two_builds_into_one_folder_at_once_each_embed_their_own_figure(built, tmp_path):
+    out = copy_out(built, tmp_path)
+    brief = next(p for p in built.glob("*.pdf") if not p.name.startswith("."))
+    other = project_copy(tmp_path)
+    edit(other, 'title: "Larkmoor ferry terminal: the sale dispute"', 'title: "Another brief"')
+    edit(other, *CHANGE_FIGURE)
+    builds = [subprocess.Popen([sys.executable, "-m", "briefing", "build", str(timeline), "--out", str(out)],
+                               cwd=tmp_path, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+              for timeline in (FIXTURE, other)]
+    for process in builds:
+        stdout, stderr = process.communicate(timeout=300)
+        assert process.returncode == 0, stdout + stderr
+    # The brief is reproducible: the same bytes mean the same figure, not the other build's.
+    assert (out / brief.name).read_bytes() == brief.read_bytes()
+    assert (out / "another-brief-2024-03-31.pdf").is_file()
