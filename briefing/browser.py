@@ -131,6 +131,12 @@ class ChromiumSession:
             render_timeout if render_timeout is not None else timeout_from_environment(RENDER_TIMEOUT),
         )
 
+    @property
+    def failure(self) -> BrowserError | None:
+        """Why the session broke (then every render fails at once), or None: a watch loop's cue to
+        close it and start another."""
+        return self._failure
+
     def __enter__(self) -> ChromiumSession:
         return self
 

@@ -13,6 +13,7 @@ import struct
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,17 @@ def test_missing_chromium_gives_an_actionable_error(fig, tmp_path):
     assert "no-such-chromium" in run.stdout
     assert (out / "timeline.png").read_bytes() == b"previous build"
     assert issubclass(ChromiumNotFound, Exception)
+
+
+def test_a_session_whose_browser_failed_says_why_and_fails_every_later_render_at_once(fig, tmp_path):
+    silent = tmp_path / "silent-chromium"
+    silent.write_text("#!/bin/sh\nexec sleep 600\n")
+    silent.chmod(0o755)
+    with ChromiumSession.start(browser=str(silent), start_timeout=1, render_timeout=1) as session:
+        with pytest.raises(BrowserError, match="did not answer within 1 s"):
+            session.result(session.render(static_spec(fig), "pdf"))
+        assert session.failure is not None
+        started = time.monotonic()
+        with pytest.raises(BrowserError):
+            session.result(session.render(static_spec(fig), "png"))
+        assert time.monotonic() - started < 0.5
