@@ -10,19 +10,26 @@ Nothing here trusts the browser to answer: the start and every render have a
 timeout, and `close` ends the browser's whole process group (kaleido's
 wrapper, Chromium and whatever they started) within a bounded time, answered
 or not. kaleido's own shutdown waits up to 9 s for a browser that ignores it.
+
+asyncio is imported where it is used: a build whose figure is unchanged loads
+this module (for its names) but never starts a browser, and asyncio's import
+alone is 17 ms of such a build.
 """
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import os
 import signal
 import threading
-from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BrowserError
+
+if TYPE_CHECKING:
+    import asyncio
+    from concurrent.futures import Future
 
 PNG_SCALE = 2  # PNG for screens; the brief uses the vector PDF
 FORMATS = ("svg", "png", "pdf")
@@ -105,6 +112,8 @@ class ChromiumSession:
     """
 
     def __init__(self, browser: str, start_timeout: float, render_timeout: float):
+        import asyncio
+
         _quiet_library_logs()
         self.browser = browser
         self.start_timeout = start_timeout
@@ -152,6 +161,8 @@ class ChromiumSession:
 
         Its `result()` raises BrowserError when the browser failed or timed out.
         """
+        import asyncio
+
         if fmt not in FORMATS:
             raise ValueError(f"cannot export to {fmt}; formats are {', '.join(FORMATS)}")
         if self._closed:
@@ -168,6 +179,8 @@ class ChromiumSession:
         `kill` skips asking the browser to quit (Ctrl-C, a failed build): its
         process group is killed at once.
         """
+        import asyncio
+
         if self._closed:
             return
         self._closed = True
@@ -194,6 +207,8 @@ class ChromiumSession:
     # --- the rest runs in the session's thread ---
 
     async def _open(self) -> None:
+        import asyncio
+
         import kaleido
 
         self._lock = asyncio.Lock()
@@ -223,6 +238,8 @@ class ChromiumSession:
             raise self._failure from error
 
     async def _render(self, spec: dict, fmt: str) -> bytes:
+        import asyncio
+
         await asyncio.wrap_future(self._opened)
         async with self._lock:
             if self._failure is not None:
@@ -247,6 +264,8 @@ class ChromiumSession:
             return data
 
     async def _shutdown(self, kill: bool) -> None:
+        import asyncio
+
         if self._kaleido is None:
             return
         if not self._opened.done():
@@ -295,6 +314,8 @@ class ChromiumSession:
 
 async def _cancel(task: asyncio.Task) -> None:
     """Cancel `task` and take whatever it ends with, so asyncio does not log it as unretrieved."""
+    import asyncio
+
     task.cancel()
     await asyncio.wait({task}, timeout=1)
     if task.done() and not task.cancelled():

@@ -84,7 +84,7 @@ class BuildState:
     figure_aspect: float | None = None  # their width / height, which the brief's figure page is laid out with
     brief_name: str | None = None  # the last verified edition's name (outputs.brief_name)
     manifest_digest: str | None = None  # the last verified edition's manifest, for "changes since"
-    figure_digests: dict[str, str] | None = None  # sha256 of each figure file by name: a damaged one is redrawn
+    figure_files: dict[str, str] | None = None  # each figure file's identity by name: a damaged one is redrawn
 
     def to_json(self) -> bytes:
         return (json.dumps({"format": STATE_FORMAT, **asdict(self)}, indent=2, sort_keys=True) + "\n").encode()
@@ -102,10 +102,10 @@ class BuildState:
         key, aspect = data.get("figure_key"), data.get("figure_aspect")
         name, digest = data.get("brief_name"), data.get("manifest_digest")
         good_aspect = isinstance(aspect, (int, float)) and not isinstance(aspect, bool) and 0 < aspect < 1e6
-        digests = data.get("figure_digests")
-        good_digests = isinstance(digests, dict) and all(isinstance(v, str) for v in digests.values())
+        files = data.get("figure_files")
+        good_files = isinstance(files, dict) and all(isinstance(v, str) for v in files.values())
         return cls(
-            figure_digests=digests if good_digests else None,
+            figure_files=files if good_files else None,
             figure_key=key if isinstance(key, str) else None,
             figure_aspect=float(aspect) if good_aspect else None,
             brief_name=name if isinstance(name, str) else None,

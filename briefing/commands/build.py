@@ -115,18 +115,24 @@ def _fonts(settings: BuildSettings):
         raise BuildError(str(error), status=2) from error
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _identity(path: Path) -> str:
+    """What shows that a figure file is still the one the build wrote. The PDF, which the brief
+    embeds and parses, by its digest (30 KB); the others by size and mtime: the HTML alone is
+    5 MB, and hashing it would be a twentieth of a rebuild."""
+    if path.name.endswith(".pdf"):
+        return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    stat = path.stat()
+    return f"stat:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _stored_figure(out_dir: Path, state: BuildState, key: str) -> float | None:
     """The aspect of the verified figure `out_dir` holds, if it is the figure of `key` and every
-    one of its files is there as it was written (a damaged or edited one means: redraw)."""
+    one of its files is there as it was written (a damaged or replaced one means: redraw)."""
     names = [*FIGURE_FILES.values(), HTML_FILE]
-    if state.figure_key != key or state.figure_aspect is None or not state.figure_digests:
+    if state.figure_key != key or state.figure_aspect is None or not state.figure_files:
         return None
     try:
-        if any(_sha256(out_dir / name) != state.figure_digests.get(name) for name in names):
+        if any(_identity(out_dir / name) != state.figure_files.get(name) for name in names):
             return None
     except OSError:  # missing, or not a file
         return None
@@ -208,9 +214,10 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                 if check_report is not None:  # replaced with the brief, so the two always agree
                     write_atomically(stage / CHECK_JSON, check_report)
                 if not settings.draft:
-                    digests = state.figure_digests if session is None else {
-                        name: _sha256(stage / name) for name in (*files.values(), html)}
-                    saved = replace(state, figure_key=key, figure_aspect=aspect, figure_digests=digests)
+                    # Renamed into place, the files keep their size and mtime.
+                    identities = state.figure_files if session is None else {
+                        name: _identity(stage / name) for name in (*files.values(), html)}
+                    saved = replace(state, figure_key=key, figure_aspect=aspect, figure_files=identities)
                     write_atomically(stage / STATE_FILE, saved.to_json())
                 shutil.rmtree(stage / ".embedded", ignore_errors=True)
                 failed = False
