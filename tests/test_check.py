@@ -16,7 +16,7 @@ import pytest
 
 from briefing.check import CheckResult, check_timeline
 from briefing.loader import load_timeline
-from briefing.sources import MAX_SOURCE_BYTES
+from briefing.check.sources import MAX_SOURCE_BYTES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

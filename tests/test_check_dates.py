@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from briefing.model import PartialDate
-from briefing.quotes import normalise
-from briefing.sources import StatedDates
+from briefing.check.dates import StatedDates
+from briefing.check.quotes import normalise
 
 
 def states(text: str, date: PartialDate) -> bool:

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from briefing.quotes import DASHES, NFKC_SPACES, OTHER_WHITESPACE, NormalisedText, closest_passage, find_quote, find_whole, normalise, quote_parts
+from briefing.check.quotes import DASHES, NFKC_SPACES, OTHER_WHITESPACE, NormalisedText, closest_passage, find_quote, find_whole, normalise, quote_parts
 
 
 def locate(source: str, quote: str) -> tuple[int, int] | None:

@@ -12,7 +12,7 @@ Choices within the contract:
 - Actors are matched by name or alias as whole words, ignoring case, after
   the same normalisation as quotes. Without an actor registry the actor
   string itself is the name.
-- The dates a source is taken to state are listed in `briefing.sources`.
+- The dates a source is taken to state are listed in `briefing.check.dates`.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .findings import Finding, finding
-from .model import MONTH_NAMES, Actor, Event, Evidence, Source, Timeline
+from ..findings import Finding, finding
+from ..model import MONTH_NAMES, Actor, Event, Evidence, Source, Timeline
 from .quotes import Passage, closest_passage, find_quote, find_whole, normalise
 from .sources import SourceText, Unreadable, read_source
 

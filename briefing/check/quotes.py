@@ -1,0 +1,268 @@
+"""Quote matching: the contract's text normalisation, and finding a quote in a source.
+
+Both sides are normalised the same way: Unicode NFKC, curly quotes to straight,
+every dash to "-", runs of white space (line breaks included) to one space.
+A source is normalised once into a `NormalisedText` that can still tell, for
+any offset, the line and column (1-based, counted in characters; only "\\n"
+starts a line) where that character was in the file.
+
+A quote is found when each of its parts ("..." or "…" marks an omission)
+appears in order, exactly (case included), and starts and ends on word
+boundaries: "the arm" does not match "the armistice".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc"
+DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036"
+# Every character of Unicode category Pd ("dash punctuation"), plus the minus sign.
+DASHES = (
+    "\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2e17\u2e1a\u2e3a\u2e3b"
+    "\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead\u2212"
+)
+# White space NFKC turns into " " (no-break and typographic spaces), and every
+# other character that str.isspace() and the regex \s accept, except " ".
+NFKC_SPACES = "\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+OTHER_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029"
+
+_WHITESPACE_RUN_RE = re.compile(r"\s+")
+_SPACE_RUN_RE = re.compile("   *")  # two or more spaces, written so the engine can skip ahead fast
+# NFKC turns "…" into "...", so after normalisation one pattern covers both.
+_OMISSION_RE = re.compile(r"\.{3,}")
+# Everything NFKC may change: a non-ASCII run with the character before it
+# (a combining mark changes the letter it follows). Pure ASCII is left as is.
+_MAYBE_NOT_NFKC_RE = re.compile(r"[^\n]?[^\x00-\x7f]+")
+
+
+def _replace_each(text: str, characters: str, replacement: str) -> str:
+    # Many `str.replace` calls, each only when needed, beat one pass of a
+    # regex or `str.translate` by far on megabytes of text.
+    for character in characters:
+        if character in text:
+            text = text.replace(character, replacement)
+    return text
+
+
+def _straighten(text: str) -> str:
+    """Quotes and dashes: one character for one, so offsets do not move."""
+    if text.isascii():
+        return text
+    text = _replace_each(text, SINGLE_QUOTES, "'")
+    text = _replace_each(text, DOUBLE_QUOTES, '"')
+    return _replace_each(text, DASHES, "-")
+
+
+def normalise(text: str) -> str:
+    """The contract's normalisation, for quotes and names (no offsets kept)."""
+    text = _straighten(unicodedata.normalize("NFKC", text))
+    return _WHITESPACE_RUN_RE.sub(" ", text)
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps offsets in a transformed text back to the text it came from.
+
+    Each (new_starts[i], old_starts[i]) pair starts a stretch where both texts
+    advance together. Offsets before the first pair are unchanged.
+    """
+
+    new_starts: list[int]
+    old_starts: list[int]
+
+    def to_old(self, offset: int) -> int:
+        i = bisect.bisect_right(self.new_starts, offset) - 1
+        if i < 0:
+            return offset
+        return self.old_starts[i] + (offset - self.new_starts[i])
+
+
+def _nfkc_with_map(text: str) -> tuple[str, OffsetMap]:
+    if unicodedata.is_normalized("NFKC", text):
+        return text, OffsetMap([], [])
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    old_starts: list[int] = []
+    shift = 0  # new offset minus old offset, after what was processed so far
+    copied_to = 0
+    for run in _MAYBE_NOT_NFKC_RE.finditer(text):
+        original = run.group()
+        changed = unicodedata.normalize("NFKC", original)
+        if changed == original:
+            continue
+        start = run.start()
+        pieces.append(text[copied_to:start])
+        copied_to = run.end()
+        new_at = start + shift
+        # Character by character when that gives the same result (nearly
+        # always), so each output character points at the one it came from;
+        # otherwise the whole run points at its start.
+        by_character = [unicodedata.normalize("NFKC", c) for c in original]
+        if "".join(by_character) == changed:
+            for i, piece in enumerate(by_character):
+                for _ in piece:
+                    new_starts.append(new_at)
+                    old_starts.append(start + i)
+                    new_at += 1
+        else:
+            for _ in changed:
+                new_starts.append(new_at)
+                old_starts.append(start)
+                new_at += 1
+        shift += len(changed) - len(original)
+        new_starts.append(run.end() + shift)
+        old_starts.append(run.end())
+        pieces.append(changed)
+    pieces.append(text[copied_to:])
+    return "".join(pieces), OffsetMap(new_starts, old_starts)
+
+
+def _collapse_spaces_with_map(text: str) -> tuple[str, OffsetMap]:
+    """Runs of spaces to one space (the text has no other white space left)."""
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    old_starts: list[int] = []
+    removed = 0
+    copied_to = 0
+    for run in _SPACE_RUN_RE.finditer(text):
+        pieces.append(text[copied_to : run.start() + 1])
+        copied_to = run.end()
+        removed += run.end() - run.start() - 1
+        new_starts.append(run.end() - removed)
+        old_starts.append(run.end())
+    pieces.append(text[copied_to:])
+    return "".join(pieces), OffsetMap(new_starts, old_starts)
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A source's text after normalisation, able to say where each character came from."""
+
+    text: str
+    _space_map: OffsetMap
+    _nfkc_map: OffsetMap
+    _line_starts: list[int]  # offsets in the original text where each line begins
+
+    @classmethod
+    def of(cls, original: str) -> NormalisedText:
+        line_starts = [0] + [m.end() for m in re.finditer("\n", original)]
+        # NFKC makes these spaces anyway; replacing them first keeps texts
+        # scraped with no-break spaces on NFKC's fast path.
+        text = _replace_each(original, NFKC_SPACES, " ")
+        text, nfkc_map = _nfkc_with_map(text)
+        text = _replace_each(_straighten(text), OTHER_WHITESPACE, " ")
+        text, space_map = _collapse_spaces_with_map(text)
+        return cls(text, space_map, nfkc_map, line_starts)
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column in the original file of the character at `offset`."""
+        original = self._nfkc_map.to_old(self._space_map.to_old(offset))
+        line_index = bisect.bisect_right(self._line_starts, original) - 1
+        return line_index + 1, original - self._line_starts[line_index] + 1
+
+
+def quote_parts(quote: str) -> list[str]:
+    """The normalised parts of a quote, split where "..." or "…" marks an omission."""
+    parts = (part.strip() for part in _OMISSION_RE.split(normalise(quote)))
+    return [part for part in parts if part]
+
+
+def _is_word_character(text: str, offset: int) -> bool:
+    return 0 <= offset < len(text) and text[offset].isalnum()
+
+
+def find_whole(text: str, needle: str, start: int = 0) -> int:
+    """Offset of the first occurrence of `needle` at or after `start` that neither
+    begins nor ends inside a word of `text`; -1 if there is none."""
+    if not needle:
+        return -1
+    check_before = needle[0].isalnum()
+    check_after = needle[-1].isalnum()
+    at = text.find(needle, start)
+    while at != -1:
+        end = at + len(needle)
+        if not (check_before and _is_word_character(text, at - 1)) and not (
+            check_after and _is_word_character(text, end)
+        ):
+            return at
+        at = text.find(needle, at + 1)
+    return -1
+
+
+@dataclass(frozen=True)
+class QuoteSearch:
+    """The outcome of looking for a quote's parts, in order, in a normalised text."""
+
+    parts: list[str]
+    start: int | None  # offset of the first part, when every part was found
+    failed_part: int | None = None  # 0-based index of the first part not found in order
+    search_from: int = 0  # where that part was looked for (just after the previous part)
+
+    @property
+    def found(self) -> bool:
+        return self.start is not None
+
+
+def find_quote(text: str, quote: str) -> QuoteSearch:
+    """Look for a quote's parts in order in an already normalised text."""
+    parts = quote_parts(quote)
+    if not parts:
+        return QuoteSearch(parts, None, failed_part=0)
+    first = None
+    position = 0
+    for index, part in enumerate(parts):
+        at = find_whole(text, part, position)
+        if at == -1:
+            return QuoteSearch(parts, None, failed_part=index, search_from=position)
+        if first is None:
+            first = at
+        position = at + len(part)
+    return QuoteSearch(parts, first)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The stretch of a normalised text most similar to some wanted words."""
+
+    start: int
+    end: int
+    text: str
+    similarity: float  # 0..1
+
+
+def closest_passage(text: str, wanted: str, search_from: int = 0) -> Passage | None:
+    """The passage of `text` (from `search_from` on) closest to `wanted`, widened to whole words.
+
+    Meant for quotes that were not found, so the cost (one rapidfuzz alignment
+    over the text) is paid only for failures.
+    """
+    from rapidfuzz import fuzz  # imported only when a quote fails, like the search itself
+
+    haystack = text[search_from:]
+    if not haystack.strip() or not wanted:
+        return None
+    alignment = fuzz.partial_ratio_alignment(wanted, haystack)
+    start = search_from + alignment.dest_start
+    end = search_from + alignment.dest_end
+    start, end = _widen_to_words(text, start, end)
+    return Passage(start, end, text[start:end], alignment.score / 100)
+
+
+def _widen_to_words(text: str, start: int, end: int, limit: int = 20) -> tuple[int, int]:
+    """Move a span's edges outwards (a little) so it does not cut words in half."""
+    floor = max(0, start - limit)
+    while start > floor and _is_word_character(text, start - 1) and _is_word_character(text, start):
+        start -= 1
+    ceiling = min(len(text), end + limit)
+    while end < ceiling and _is_word_character(text, end - 1) and _is_word_character(text, end):
+        end += 1
+    while start < end and text[start] in " .,;:!?":  # a passage does not start with a sentence's end
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    return start, end
+
