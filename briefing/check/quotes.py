@@ -14,9 +14,10 @@ boundaries: "the arm" does not match "the armistice".
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc"
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036"
@@ -201,6 +202,7 @@ class QuoteSearch:
     start: int | None  # offset of the first part, when every part was found
     failed_part: int | None = None  # 0-based index of the first part not found in order
     search_from: int = 0  # where that part was looked for (just after the previous part)
+    end: int | None = None  # just after the last part, when every part was found
 
     @property
     def found(self) -> bool:
@@ -221,7 +223,7 @@ def find_quote(text: str, quote: str) -> QuoteSearch:
         if first is None:
             first = at
         position = at + len(part)
-    return QuoteSearch(parts, first)
+    return QuoteSearch(parts, first, end=position)
 
 
 @dataclass(frozen=True)
@@ -266,3 +268,90 @@ def _widen_to_words(text: str, start: int, end: int, limit: int = 20) -> tuple[i
         end -= 1
     return start, end
 
+
+
+# --- one quote against its source, as the check reports it -------------------------------------
+
+# A passage longer than this is cut in messages (QuoteMatch.closest keeps it whole).
+MESSAGE_PASSAGE_CHARS = 200
+
+
+@dataclass(frozen=True)
+class QuoteMatch:
+    """Where one piece of evidence stands in its source file, or how close it came."""
+
+    event: str  # event id
+    index: int  # position of the evidence in the event's list, 0-based
+    source: str  # source id
+    found: bool
+    # In the source file, 1-based: where the quote starts, or where its closest
+    # passage starts when it was not found (None when the source was unreadable).
+    line: int | None = None
+    column: int | None = None
+    similarity: float = 0.0  # 0..1; 1.0 when found
+    closest: str | None = None  # the closest passage when not found
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    """A quote's match, with what the check needs beyond it: the span it covers in
+    the normalised text (when found) and the Q001 message (when not)."""
+
+    match: QuoteMatch
+    start: int | None = None
+    end: int | None = None
+    problem: str | None = None
+
+
+def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch) -> QuoteCheck:
+    """Locate a quote in its source's normalised text; `match` names the evidence
+    (its line, column and similarity are filled in here)."""
+    search = find_quote(text.text, quote)
+    if search.found:
+        line, column = text.line_column(search.start)
+        found = replace(match, found=True, line=line, column=column, similarity=1.0)
+        return QuoteCheck(found, search.start, search.end)
+
+    def at(offset: int) -> str:
+        line, column = text.line_column(offset)
+        return f"line {line}, col {column}"
+
+    if not search.parts:
+        message = f"quote for {file} is empty: it has no words outside the omission marks"
+        passage = None
+    else:
+        part = search.parts[search.failed_part]
+        passage = closest_passage(text.text, part, search.search_from)
+        message = f"quote not found in {file}"
+        if len(search.parts) > 1:
+            number, count = search.failed_part + 1, len(search.parts)
+            message += f": part {number} of {count} ({quoted(part)})"
+            if number == 1:
+                message += " is not in it"
+            else:
+                message += f" does not follow part {number - 1}"
+                elsewhere = find_whole(text.text, part)
+                if elsewhere != -1:
+                    message += f" (it appears before it, at {at(elsewhere)}: parts out of order)"
+        if passage is None:
+            message += "; there is no text to compare with"
+        else:
+            where = "closest passage" if search.failed_part == 0 else f"closest passage after part {search.failed_part}"
+            message += f"; {where} ({_percent(passage)}% similar) at {at(passage.start)}: {quoted(passage.text)}"
+    line, column = text.line_column(passage.start) if passage else (None, None)
+    missed = replace(match, found=False, line=line, column=column,
+                     similarity=passage.similarity if passage else 0.0,
+                     closest=passage.text if passage else None)
+    return QuoteCheck(missed, problem=message)
+
+
+def _percent(passage: Passage) -> int:
+    # Never "100% similar" for a quote that was not found (e.g. it cut a word in half).
+    return min(99, math.floor(passage.similarity * 100))
+
+
+def quoted(text: str) -> str:
+    """Text in double quotes for a message, cut when long."""
+    if len(text) > MESSAGE_PASSAGE_CHARS:
+        text = text[: MESSAGE_PASSAGE_CHARS - 1].rstrip() + "…"
+    return f'"{text}"'

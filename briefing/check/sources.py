@@ -32,6 +32,8 @@ class SourceText:
         self.sha256 = hashlib.sha256(data).hexdigest()
         self.normalised = NormalisedText.of(original)
         self.dates = StatedDates(self.normalised.text)
+        # Many events cite the same sources and name the same actors: each name is looked for once.
+        self._named: dict[str, bool] = {}
 
     @cached_property
     def _folded(self) -> str:
@@ -43,7 +45,10 @@ class SourceText:
         The name as written is tried first: casefolding the whole text is
         paid only for names that are not found that way.
         """
-        return find_whole(self.normalised.text, name) != -1 or find_whole(self._folded, name.casefold()) != -1
+        if name not in self._named:
+            self._named[name] = (find_whole(self.normalised.text, name) != -1
+                                 or find_whole(self._folded, name.casefold()) != -1)
+        return self._named[name]
 
 
 @dataclass(frozen=True)
