@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import __version__
 from .check import CheckResult, check_timeline
+from .check.fonts import FontError, FontSet
 from .findings import Finding, exit_status
 from .loader import load_timeline
 from .model import Timeline
@@ -56,12 +57,13 @@ class BuildSettings:
     fallback_font: Path | None = None
 
 
-def load_and_check(path: Path, echo: Echo = _stdout) -> tuple[CheckResult | None, list[Finding], dict]:
-    """Load and check, print every finding and the summary line."""
+def load_and_check(path: Path, echo: Echo = _stdout,
+                   fonts: FontSet | None = None) -> tuple[CheckResult | None, list[Finding], dict]:
+    """Load and check (F001 with `fonts`, default the system's), print every finding and the summary line."""
     timeline, findings = load_timeline(path)
     result = None
     if timeline is not None:
-        result = check_timeline(timeline)
+        result = check_timeline(timeline, fonts=fonts)
         findings = findings + result.findings
     summary = summarize(findings, result)
     for line in console_lines(findings):
@@ -112,10 +114,13 @@ def _human_size(n: int) -> str:
 def run_build(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = _stdout, progress: Echo = _stderr) -> int:
     # Imported here so that `check` never pays for plotly, kaleido and reportlab.
     from .export import ChromiumNotFound
-    from .fonts import FontError
 
     started = time.monotonic()
-    result, findings, _ = load_and_check(path, echo)
+    try:  # the brief's own fonts for F001; fonts that cannot be found stop the build below, with a message
+        fonts = FontSet.default(regular=settings.font, fallback=settings.fallback_font)
+    except FontError:
+        fonts = None
+    result, findings, _ = load_and_check(path, echo, fonts)
     status = exit_status(findings)
     if result is None:
         return status
@@ -159,7 +164,6 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
     """
     from .export import figure_key, start_export, write_html
     from .figure import build_figure
-    from .fonts import FontSet
 
     timeline = result.timeline
     fonts = FontSet.default(regular=settings.font, fallback=settings.fallback_font)
@@ -203,7 +207,4 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
             if export is not None:
                 export.cancel()  # no browser outlives a failed build
             raise
-    # Characters no font can draw: write_brief finds them (F001) and lists them in the brief.
-    for line in console_lines(info.font_findings):
-        echo(line)
     return out_dir / pdf_name, info.pages

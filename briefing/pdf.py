@@ -43,7 +43,7 @@ from reportlab.platypus.flowables import HRFlowable
 from . import __version__
 from .check import CheckResult, QuoteMatch
 from .findings import CODES, Finding
-from .fonts import FontSet, PdfFonts, font_findings, register_fonts
+from .fonts import FontSet, PdfFonts, register_fonts
 from .model import Event, Evidence, Source, Timeline, display_span
 from .pdfstyle import (
     ACCENT, DRAFT, ERROR, ERROR_SHADE, FURNITURE_SIZE, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
@@ -1245,11 +1245,11 @@ def _write_brief(result: CheckResult, out_path: Path, figure: EmbeddedFigure | N
     timeline = result.timeline
     fontset = options.fonts or FontSet.default()
     fonts = register_fonts(fontset)
-    missing_glyphs = font_findings(timeline, fontset, fonts.coverage)
+    missing_glyphs = [f for f in result.findings if f.code == "F001"]  # the check's, found with these fonts
     events = timeline.events_in_order()
     ctx = Context(
         result=result, fonts=fonts, styles=make_styles(fonts), options=options,
-        findings=sorted([*result.findings, *missing_glyphs], key=lambda f: f.sort_key),
+        findings=sorted(result.findings, key=lambda f: f.sort_key),
         events=events,
         event_number={e.id: i for i, e in enumerate(events, 1)},
         source_number={src.id: i for i, src in enumerate(timeline.sources, 1)},

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from ..findings import Finding
 from ..model import Timeline
 from .corpus import Corpus, SourceReader
+from .fonts import FontError, FontSet
 from .quotes import QuoteMatch
 from .rules import RULES, Rule, run_rules
 from . import sources
 from .sources import SourceText, Unreadable, read_source
 
-__all__ = ["CheckResult", "Corpus", "QuoteMatch", "RULES", "Rule", "SourceReader", "SourceText", "Unreadable",
+__all__ = ["CheckResult", "Corpus", "FontSet", "QuoteMatch", "RULES", "Rule", "SourceReader", "SourceText", "Unreadable",
            "check_timeline", "read_source"]
 
 
@@ -31,13 +32,21 @@ class CheckResult:
     source_sha256: dict[str, str] = field(default_factory=dict)  # source id -> hex digest
 
 
-def check_timeline(timeline: Timeline, *, read_source: SourceReader = sources.read_source) -> CheckResult:
+def check_timeline(timeline: Timeline, *, read_source: SourceReader = sources.read_source,
+                   fonts: FontSet | None = None) -> CheckResult:
     """Run every rule of `RULES` on a loaded timeline.
 
     `read_source(root, file)` reads one source file; a caller that keeps sources
-    between runs (watch mode) passes its own.
+    between runs (watch mode) passes its own. `fonts` are the brief's fonts, for
+    F001; by default those a build uses when given none (when the system has
+    none of them, F001 is not checked: the build says why it cannot write).
     """
-    corpus = Corpus.read(timeline, read_source)
+    if fonts is None:
+        try:
+            fonts = FontSet.default()
+        except FontError:
+            pass
+    corpus = Corpus.read(timeline, read_source, fonts)
     findings = run_rules(corpus)
     return CheckResult(
         timeline=timeline,

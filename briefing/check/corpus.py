@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..model import Event, Timeline
+from .fonts import Coverage, FontSet
 from .quotes import QuoteCheck, QuoteMatch, check_quote
 from .sources import SourceText, Unreadable, read_source
 
@@ -23,9 +24,10 @@ class Corpus:
     timeline: Timeline
     texts: dict[str, SourceText]  # source id -> the readable source
     unreadable: dict[str, Unreadable] = field(default_factory=dict)  # source id -> why not
+    fonts: FontSet | None = None  # the brief's fonts; None: none found, F001 is not checked
 
     @classmethod
-    def read(cls, timeline: Timeline, read: SourceReader = read_source) -> Corpus:
+    def read(cls, timeline: Timeline, read: SourceReader = read_source, fonts: FontSet | None = None) -> Corpus:
         texts: dict[str, SourceText] = {}
         unreadable: dict[str, Unreadable] = {}
         for source in timeline.sources:
@@ -34,7 +36,11 @@ class Corpus:
                 unreadable[source.id] = outcome
             else:
                 texts[source.id] = outcome
-        return cls(timeline, texts, unreadable)
+        return cls(timeline, texts, unreadable, fonts)
+
+    @property
+    def coverage(self) -> Coverage | None:
+        return Coverage.of(self.fonts) if self.fonts else None
 
     def cited_texts(self, event: Event) -> dict[str, SourceText]:
         """The readable sources an event cites, by id, in the order it cites them."""

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ..findings import Finding, finding
 from ..model import MONTH_NAMES
 from .corpus import Corpus
+from .fonts import FontError, font_findings
 from .quotes import normalise, quoted
 
 
@@ -91,6 +92,16 @@ def uncited_sources(corpus: Corpus) -> Iterable[Finding]:
                           source.at, source=source.id)
 
 
+def undrawable_characters(corpus: Corpus) -> Iterable[Finding]:
+    """F001: a character of the timeline's text that no font of the brief can draw."""
+    if corpus.fonts is None:
+        return []
+    try:
+        return font_findings(corpus.timeline, corpus.fonts, corpus.coverage)
+    except FontError:
+        return []  # a font that cannot be read stops the build, which says so; nothing to add here
+
+
 @dataclass(frozen=True)
 class Rule:
     codes: tuple[str, ...]  # every code the rule may raise
@@ -103,6 +114,7 @@ RULES: tuple[Rule, ...] = (
     Rule(("D001",), dates_not_stated),
     Rule(("A001",), actors_not_named),
     Rule(("U001",), uncited_sources),
+    Rule(("F001",), undrawable_characters),
 )
 
 
