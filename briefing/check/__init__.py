@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..findings import Finding
 from ..model import Timeline
+from .accept import apply_accepts
 from .corpus import Corpus, SourceReader
 from .fonts import FontError, FontSet
 from .quotes import QuoteMatch
@@ -47,7 +48,7 @@ def check_timeline(timeline: Timeline, *, read_source: SourceReader = sources.re
         except FontError:
             pass
     corpus = Corpus.read(timeline, read_source, fonts)
-    findings = run_rules(corpus)
+    findings = apply_accepts(timeline, run_rules(corpus))
     return CheckResult(
         timeline=timeline,
         findings=findings,

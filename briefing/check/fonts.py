@@ -235,36 +235,37 @@ def placeholder(char: str) -> str:
 # --- F001 ------------------------------------------------------------------
 
 
-def user_texts(timeline: Timeline) -> Iterator[tuple[str, str, Position, str | None, str | None]]:
-    """Every piece of user text the brief draws: (what it is, text, where, event id, source id)."""
+def user_texts(timeline: Timeline) -> Iterator[tuple[str, str, Position, dict]]:
+    """Every piece of user text the brief draws: (what it is, text, where, the item it belongs to
+    as `finding` keywords: event, source or judgement)."""
     brief = timeline.brief
     for name in ("title", "subtitle", "author", "marking", "summary"):
         value = getattr(brief, name)
         if value:
-            yield f"the brief's {name}", value, brief.where(name), None, None
+            yield f"the brief's {name}", value, brief.where(name), {}
     for number, judgement in enumerate(brief.judgements, 1):
-        yield f"key judgement {number}", judgement.text, judgement.where("text"), None, None
+        yield f"key judgement {number}", judgement.text, judgement.where("text"), {"judgement": number}
     for actor in timeline.actors:
-        yield f'the name of actor "{actor.id}"', actor.name, actor.where("name"), None, None
+        yield f'the name of actor "{actor.id}"', actor.name, actor.where("name"), {}
     for source in timeline.sources:
         for name in ("title", "publisher", "author", "url", "file"):
             value = getattr(source, name)
             if value:
-                yield f'the {name} of source "{source.id}"', value, source.where(name), None, source.id
+                yield f'the {name} of source "{source.id}"', value, source.where(name), {"source": source.id}
     for event in timeline.events:
         label = f'event "{event.id}"'
         for name in ("title", "summary", "place"):
             value = getattr(event, name)
             if value:
-                yield f"the {name} of {label}", value, event.where(name), event.id, None
+                yield f"the {name} of {label}", value, event.where(name), {"event": event.id}
         for i, tag in enumerate(event.tags):
-            yield f"a tag of {label}", tag, event.where(f"tags.{i}"), event.id, None
+            yield f"a tag of {label}", tag, event.where(f"tags.{i}"), {"event": event.id}
         if not timeline.actors:  # bare names are drawn as written
             for i, actor in enumerate(event.actors):
-                yield f"an actor of {label}", actor, event.where(f"actors.{i}"), event.id, None
+                yield f"an actor of {label}", actor, event.where(f"actors.{i}"), {"event": event.id}
         for i, evidence in enumerate(event.evidence):
             where = evidence.where("quote")
-            yield f"quote {i + 1} of {label}", evidence.quote, where, event.id, evidence.source
+            yield f"quote {i + 1} of {label}", evidence.quote, where, {"event": event.id, "source": evidence.source}
 
 
 def font_findings(timeline: Timeline, fonts: FontSet, coverage: Coverage | None = None) -> list[Finding]:
@@ -274,7 +275,7 @@ def font_findings(timeline: Timeline, fonts: FontSet, coverage: Coverage | None 
     """
     coverage = coverage or Coverage.of(fonts)
     findings = []
-    for what, text, where, event_id, source_id in user_texts(timeline):
+    for what, text, where, item in user_texts(timeline):
         for char in dict.fromkeys(text):  # each character once, in order
             if coverage.drawable(char) or invisible(char):
                 continue
@@ -283,6 +284,6 @@ def font_findings(timeline: Timeline, fonts: FontSet, coverage: Coverage | None 
                 "F001",
                 f"U+{ord(char):04X} {name} in {what} cannot be drawn by {fonts.describe()}; "
                 f"the brief shows it as {placeholder(char)}",
-                where, event=event_id, source=source_id,
+                where, **item,
             ))
     return findings
