@@ -162,6 +162,7 @@ def test_every_evidence_gets_a_quote_match(quotes):
     "year-stated",
     "day-stated-in-second-source",
     "range-start-stated",
+    "day-stated-in-russian",
 ])
 def test_date_stated_in_a_cited_source_raises_no_d001(dates, event):
     assert codes(dates, event=event) == []
@@ -172,6 +173,49 @@ def test_day_precision_with_only_the_month_stated_raises_d001(dates):
     assert problem.message == ("no cited source states 5 October (searched month-only); "
                                "cite a source that gives the date or lower the precision to 2023-10")
     assert problem.severity == "warning"
+
+
+def test_d001_lists_the_days_the_sources_do_state_and_does_not_advise_lowering_the_precision(dates):
+    problem = only(dates, "D001", event="range-start-not-stated")
+    assert problem.message == ("no cited source states 26 July (searched day-month-words; they state 27 July); "
+                               "check the date, or cite a source that gives it")
+
+
+# Dates away from the quotes (D002) and after the cut-off (D003)
+
+def line_of(fixture: str, source_file: str, text: str) -> int:
+    """The 1-based line of a source file on which `text` is written."""
+    lines = (FIXTURES / fixture / source_file).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+def test_a_day_stated_only_outside_the_quoted_paragraphs_raises_d002_naming_its_line(dates):
+    problem = only(dates, "D002", event="day-only-in-a-caption")
+    line = line_of("check_dates", "sources/caption.txt", "14 August")
+    assert problem.message == (f"14 August appears only at line {line} of caption, outside the quoted passages: "
+                               "check it dates this event, or lower the precision")
+    at = dates.timeline.event("day-only-in-a-caption").where("date")
+    assert (problem.line, problem.column, problem.severity) == (at.line, at.column, "warning")
+
+
+def test_a_day_stated_in_a_quoted_paragraph_raises_no_d002(dates):
+    assert codes(dates, event="day-in-a-quoted-caption") == []
+
+
+def test_only_the_caption_event_raises_d002(dates):
+    assert [f.event for f in dates.findings if f.code == "D002"] == ["day-only-in-a-caption"]
+
+
+def test_an_event_after_as_of_raises_d003_at_its_date(dates):
+    problem = only(dates, "D003", event="after-the-cut-off")
+    assert problem.message == ("the event starts 14 August 2024, after the brief's as_of 2024-06-30 "
+                               "(the information cut-off); check the year, or move as_of")
+    at = dates.timeline.event("after-the-cut-off").where("date")
+    assert (problem.line, problem.column) == (at.line, at.column)
+
+
+def test_events_up_to_as_of_raise_no_d003(dates):
+    assert [f.event for f in dates.findings if f.code == "D003"] == ["after-the-cut-off"]
 
 
 def test_month_precision_with_another_month_stated_raises_d001(dates):

@@ -1,10 +1,14 @@
-"""Dates a source states (for the D001 check), found in its normalised text:
+"""Dates a source states (for D001 and D002), found in its normalised text, with where each is:
 - a month and a day: "27 July", "27th of July", "27-29 July", "July 27",
-  "Sept. 13", "September 13th"; 2023-09-13, 2023/09/13, 13.09.2023 (day
-  first), 09/13/2023 and 13/09/2023 (slashes or dashes: every reading that
-  is a valid date counts); 7월 27일 and 7月27日;
-- a month: any of the above, a month name ("July", "Jul", "Sept."; it must
-  start with a capital letter, so the verb "may" is not May), 2023-07, 7월;
+  "Sept. 13", "September 13th"; the same in German ("17. April", "3. März"),
+  French ("17 avril", "1er juillet"), Spanish and Portuguese ("17 de abril"),
+  Italian ("17 aprile") and Russian ("17 апреля"); 2023-09-13, 2023/09/13,
+  13.09.2023 (day first), 09/13/2023 and 13/09/2023 (slashes or dashes:
+  every reading that is a valid date counts); 7월 27일 and 7月27日;
+- a month: any of the above, a month name ("July", "Jul", "Sept."; in
+  English it must start with a capital letter, so the verb "may" is not May;
+  in the other languages any case, as they write months in lower case),
+  2023-07, 7월;
 - a year: a four-digit number standing alone.
 The year of a month-and-day mention is not compared with the event's year.
 """
@@ -12,6 +16,7 @@ The year of a month-and-day mention is not compared with the event's year.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cached_property
 
 from ..model import MONTH_NAMES, PartialDate
@@ -22,63 +27,114 @@ MONTH_BY_WORD = {
     "sept": 9,
 }
 
+# Month names in the other languages a source may be in, one row per month
+# (full names, common abbreviations, forms without accents; Russian in the
+# genitive, as dates write it, the nominative and the prepositional: "в июле").
+OTHER_MONTH_WORDS = (
+    "januar jänner janvier janv enero gennaio janeiro января январь январе",
+    "februar feber février fevrier févr fevr febrero febbraio fevereiro февраля февраль феврале",
+    "märz maerz mars marzo março marco марта март марте",
+    "avril avr abril aprile апреля апрель апреле",
+    "mai mayo maggio maio мая май мае",
+    "juni juin junio giugno junho июня июнь июне",
+    "juli juillet juil julio luglio julho июля июль июле",
+    "août aout agosto августа август августе",
+    "septembre septiembre setiembre settembre setembro сентября сентябрь сентябре",
+    "oktober okt octobre octubre ottobre outubro октября октябрь октябре",
+    "novembre noviembre novembro ноября ноябрь ноябре",
+    "dezember dez décembre decembre déc dec diciembre dicembre dezembro декабря декабрь декабре",
+)
+OTHER_MONTH_BY_WORD = {word: number for number, row in enumerate(OTHER_MONTH_WORDS, 1) for word in row.split()}
+
 # Written as literal alternatives so the regex engine can skip ahead quickly:
 # "July", "JULY" and "Jul." all start with one of these.
 _MONTH_WORD_RE = re.compile(
     "(?:" + "|".join(name[:3] for name in MONTH_NAMES) + "|"
     + "|".join(name[:3].upper() for name in MONTH_NAMES) + r")[A-Za-z]*\.?"
 )
-_ORDINAL = r"(?:st|nd|rd|th)?"
-_DAY_AFTER_MONTH_RE = re.compile(rf" ?(\d{{1,2}}){_ORDINAL}\b")
-_DAY_BEFORE_MONTH_RE = re.compile(rf"(?<!\d)(\d{{1,2}}){_ORDINAL}(?: ?- ?(\d{{1,2}}){_ORDINAL})? (?:of )?$")
+# Longest first, so "juillet" is not read as "juil"; any case ("Juli", "JUILLET").
+_OTHER_MONTH_WORD_RE = re.compile(
+    "(?:" + "|".join(sorted(OTHER_MONTH_BY_WORD, key=len, reverse=True)) + r")\.?", re.IGNORECASE)
+_ORDINAL = r"(?:st|nd|rd|th|er|e|º|ª|°|\.)?"
+_DAY_AFTER_MONTH_RE = re.compile(rf" ?(\d{{1,2}}){_ORDINAL}(?!\w)")
+_DAY_BEFORE_MONTH_RE = re.compile(
+    rf"(?<!\d)(\d{{1,2}}){_ORDINAL}(?: ?- ?(\d{{1,2}}){_ORDINAL})? (?:of |de |del |di )?$")
 # Candidates for dates in digits; each is then read by the patterns below.
 _DIGITS_DATE_RE = re.compile(r"[0-9]{1,4}(?:[-./][0-9]{1,2}(?:[-./][0-9]{1,4})?| ?[월月](?: ?[0-9]{1,2} ?[일日])?)")
 _YEAR_MONTH_DAY_RE = re.compile(r"(\d{4})([-./])(\d{1,2})(?:\2(\d{1,2}))?")
 _DAY_MONTH_YEAR_RE = re.compile(r"(\d{1,2})([-./])(\d{1,2})\2(\d{4}|\d{2})")
 _EAST_ASIAN_RE = re.compile(r"(\d{1,2}) ?[월月](?: ?(\d{1,2}) ?[일日])?")
 
+Index = dict  # a month number, or a (month, day) pair -> offsets in the text where it is stated
+
 
 class StatedDates:
-    """The calendar facts a normalised text states somewhere, worked out only as far as asked.
+    """The calendar facts a normalised text states, and where, worked out only as far as asked.
 
-    Dates in words are looked for first; digits and years only when a
-    question is not answered by words (most sources write dates in words).
+    English month names are looked for first; digits, then the other
+    languages, only when a question is not answered before (most sources
+    write dates in English words).
     """
 
     def __init__(self, text: str):
         self._text = text
+
+    def _indexes(self) -> Iterator[Index]:
+        yield self._in_words
+        yield self._in_digits
+        yield self._in_other_words
 
     def states(self, date: PartialDate) -> bool:
         """Whether the text states the date at its precision (day: month and day; month; year)."""
         if date.precision == "year":
             return date.year in self._years
         wanted = (date.month, date.day) if date.precision == "day" else date.month
-        return wanted in self._in_words or wanted in self._in_digits
+        return any(wanted in index for index in self._indexes())
+
+    def offsets(self, month: int, day: int) -> Iterator[int]:
+        """Where the text states a month and day: offsets into the text, each index's in turn."""
+        for index in self._indexes():
+            yield from index.get((month, day), ())
+
+    def days(self) -> set[tuple[int, int]]:
+        """Every (month, day) the text states."""
+        return {key for index in self._indexes() for key in index if isinstance(key, tuple)}
+
+    def months(self) -> set[int]:
+        return {key for index in self._indexes() for key in index if isinstance(key, int)}
 
     @cached_property
-    def _in_words(self) -> set:
-        """(month, day) pairs and month numbers stated with month names."""
-        found: set = set()
+    def _in_words(self) -> Index:
+        """Months and (month, day) pairs stated with English month names."""
+        return self._month_words(_MONTH_WORD_RE, MONTH_BY_WORD)
+
+    @cached_property
+    def _in_other_words(self) -> Index:
+        return self._month_words(_OTHER_MONTH_WORD_RE, OTHER_MONTH_BY_WORD)
+
+    def _month_words(self, pattern: re.Pattern, months: dict[str, int]) -> Index:
+        found: Index = {}
         text = self._text
-        for word in _MONTH_WORD_RE.finditer(text):
-            month = MONTH_BY_WORD.get(word.group().rstrip(".").lower())
-            if month is None or (word.start() > 0 and text[word.start() - 1].isalpha()):
+        for word in pattern.finditer(text):
+            start, end = word.span()
+            month = months.get(word.group().rstrip(".").lower())
+            if month is None or (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
                 continue
-            found.add(month)
-            after = _DAY_AFTER_MONTH_RE.match(text, word.end())
+            _add(found, start, month)
+            after = _DAY_AFTER_MONTH_RE.match(text, end)
             if after:
-                _add(found, month, int(after.group(1)))
-            before = _DAY_BEFORE_MONTH_RE.search(text, max(0, word.start() - 24), word.start())
+                _add(found, start, month, int(after.group(1)))
+            before = _DAY_BEFORE_MONTH_RE.search(text, max(0, start - 24), start)
             if before:
                 for day in before.groups():
                     if day:
-                        _add(found, month, int(day))
+                        _add(found, before.start(), month, int(day))
         return found
 
     @cached_property
-    def _in_digits(self) -> set:
-        """(month, day) pairs and month numbers stated in digits."""
-        found: set = set()
+    def _in_digits(self) -> Index:
+        """Months and (month, day) pairs stated in digits."""
+        found: Index = {}
         text = self._text
         for candidate in _DIGITS_DATE_RE.finditer(text):
             start, end = candidate.span()
@@ -89,14 +145,14 @@ class StatedDates:
                 year_month_only = match.group(4) is None
                 if year_month_only and (match.group(2) != "-" or len(match.group(3)) != 2):
                     continue  # 2023-07 is a month; 2023.5 is not
-                _add(found, int(match.group(3)), None if year_month_only else int(match.group(4)))
+                _add(found, start, int(match.group(3)), None if year_month_only else int(match.group(4)))
             elif match := _DAY_MONTH_YEAR_RE.fullmatch(written):
                 first, separator, second = int(match.group(1)), match.group(2), int(match.group(3))
-                _add(found, second, first)  # day first: 13.09.2023, 13/09/2023
+                _add(found, start, second, first)  # day first: 13.09.2023, 13/09/2023
                 if separator != ".":
-                    _add(found, first, second)  # month first: 09/13/2023
+                    _add(found, start, first, second)  # month first: 09/13/2023
             elif match := _EAST_ASIAN_RE.fullmatch(written):
-                _add(found, int(match.group(1)), int(match.group(2)) if match.group(2) else None)
+                _add(found, start, int(match.group(1)), int(match.group(2)) if match.group(2) else None)
         return found
 
     @cached_property
@@ -104,9 +160,9 @@ class StatedDates:
         return {int(number) for number in re.findall(r"\d+", self._text) if len(number) == 4}
 
 
-def _add(found: set, month: int, day: int | None = None) -> None:
+def _add(found: Index, offset: int, month: int, day: int | None = None) -> None:
     """Record a month, or a month and day, when they make a calendar date."""
     if 1 <= month <= 12 and (day is None or 1 <= day <= 31):
-        found.add(month)
+        found.setdefault(month, []).append(offset)
         if day is not None:
-            found.add((month, day))
+            found.setdefault((month, day), []).append(offset)

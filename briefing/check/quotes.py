@@ -17,7 +17,7 @@ import bisect
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc"
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036"
@@ -32,6 +32,7 @@ NFKC_SPACES = "\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\
 OTHER_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029"
 
 _WHITESPACE_RUN_RE = re.compile(r"\s+")
+_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")  # a line with nothing but white space on it
 _SPACE_RUN_RE = re.compile("   *")  # two or more spaces, written so the engine can skip ahead fast
 # NFKC turns "…" into "...", so after normalisation one pattern covers both.
 _OMISSION_RE = re.compile(r"\.{3,}")
@@ -147,23 +148,33 @@ class NormalisedText:
     _space_map: OffsetMap
     _nfkc_map: OffsetMap
     _line_starts: list[int]  # offsets in the original text where each line begins
+    # Offsets in the original text where a paragraph (a run of text between blank lines) begins, after the first.
+    _paragraph_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, original: str) -> NormalisedText:
         line_starts = [0] + [m.end() for m in re.finditer("\n", original)]
+        paragraph_starts = [m.end() for m in _BLANK_LINE_RE.finditer(original)]
         # NFKC makes these spaces anyway; replacing them first keeps texts
         # scraped with no-break spaces on NFKC's fast path.
         text = _replace_each(original, NFKC_SPACES, " ")
         text, nfkc_map = _nfkc_with_map(text)
         text = _replace_each(_straighten(text), OTHER_WHITESPACE, " ")
         text, space_map = _collapse_spaces_with_map(text)
-        return cls(text, space_map, nfkc_map, line_starts)
+        return cls(text, space_map, nfkc_map, line_starts, paragraph_starts)
+
+    def _original(self, offset: int) -> int:
+        return self._nfkc_map.to_old(self._space_map.to_old(offset))
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the original file of the character at `offset`."""
-        original = self._nfkc_map.to_old(self._space_map.to_old(offset))
+        original = self._original(offset)
         line_index = bisect.bisect_right(self._line_starts, original) - 1
         return line_index + 1, original - self._line_starts[line_index] + 1
+
+    def paragraph(self, offset: int) -> int:
+        """0-based number of the paragraph the character at `offset` is in."""
+        return bisect.bisect_right(self._paragraph_starts, self._original(offset))
 
 
 def quote_parts(quote: str) -> list[str]:
