@@ -52,9 +52,12 @@ _MONTH_WORD_RE = re.compile(
     "(?:" + "|".join(name[:3] for name in MONTH_NAMES) + "|"
     + "|".join(name[:3].upper() for name in MONTH_NAMES) + r")[A-Za-z]*\.?"
 )
-# Longest first, so "juillet" is not read as "juil"; any case ("Juli", "JUILLET").
-_OTHER_MONTH_WORD_RE = re.compile(
-    "(?:" + "|".join(sorted(OTHER_MONTH_BY_WORD, key=len, reverse=True)) + r")\.?", re.IGNORECASE)
+# In the other languages a day comes before its month ("17. April", "17 de abril"),
+# so they are found from the digits, which are rare enough for the regex engine to
+# skip ahead fast; a month alone is looked for word by word, and only when asked.
+_DAY_BEFORE_OTHER_MONTH_RE = re.compile(
+    r"(?<!\d)(\d{1,2})(?:er|e|º|ª|°|\.)? (?:de |del |di )?([^\W\d_]+)(?:\.|(?!\w))")
+_WORD_RE = re.compile(r"[^\W\d_]+")
 _ORDINAL = r"(?:st|nd|rd|th|er|e|º|ª|°|\.)?"
 _DAY_AFTER_MONTH_RE = re.compile(rf" ?(\d{{1,2}}){_ORDINAL}(?!\w)")
 _DAY_BEFORE_MONTH_RE = re.compile(
@@ -88,8 +91,9 @@ class StatedDates:
         """Whether the text states the date at its precision (day: month and day; month; year)."""
         if date.precision == "year":
             return date.year in self._years
-        wanted = (date.month, date.day) if date.precision == "day" else date.month
-        return any(wanted in index for index in self._indexes())
+        if date.precision == "day":
+            return any((date.month, date.day) in index for index in self._indexes())
+        return any(date.month in index for index in self._indexes()) or date.month in self._other_months
 
     def offsets(self, month: int, day: int) -> Iterator[int]:
         """Where the text states a month and day: offsets into the text, each index's in turn."""
@@ -100,9 +104,6 @@ class StatedDates:
         """Every (month, day) the text states."""
         return {key for index in self._indexes() for key in index if isinstance(key, tuple)}
 
-    def months(self) -> set[int]:
-        return {key for index in self._indexes() for key in index if isinstance(key, int)}
-
     @cached_property
     def _in_words(self) -> Index:
         """Months and (month, day) pairs stated with English month names."""
@@ -110,7 +111,19 @@ class StatedDates:
 
     @cached_property
     def _in_other_words(self) -> Index:
-        return self._month_words(_OTHER_MONTH_WORD_RE, OTHER_MONTH_BY_WORD)
+        """Months and (month, day) pairs stated as a day before a month name of another language."""
+        found: Index = {}
+        for match in _DAY_BEFORE_OTHER_MONTH_RE.finditer(self._text):
+            month = OTHER_MONTH_BY_WORD.get(match.group(2).lower())
+            if month is not None:
+                _add(found, match.start(), month, int(match.group(1)))
+        return found
+
+    @cached_property
+    def _other_months(self) -> set[int]:
+        """Months named in another language anywhere ("im Juli", "en juillet")."""
+        return {OTHER_MONTH_BY_WORD[word] for word in map(str.lower, _WORD_RE.findall(self._text))
+                if word in OTHER_MONTH_BY_WORD}
 
     def _month_words(self, pattern: re.Pattern, months: dict[str, int]) -> Index:
         found: Index = {}

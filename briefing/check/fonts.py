@@ -274,8 +274,12 @@ def font_findings(timeline: Timeline, fonts: FontSet, coverage: Coverage | None 
     One finding per character per field, at the field's position.
     """
     coverage = coverage or Coverage.of(fonts)
+    # Most text is printable ASCII: when the font draws all of it, such text needs no look at each character.
+    ascii_drawn = all(code in coverage.regular for code in range(0x20, 0x7F))
     findings = []
     for what, text, where, item in user_texts(timeline):
+        if ascii_drawn and text.isascii() and text.isprintable():
+            continue
         for char in dict.fromkeys(text):  # each character once, in order
             if coverage.drawable(char) or invisible(char):
                 continue
