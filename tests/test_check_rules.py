@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from briefing.check import RULES, SourceText, Unreadable, check_timeline, read_source
@@ -9,6 +10,8 @@ from briefing.findings import CODES
 from briefing.loader import load_timeline
 
 FIXTURES = Path(__file__).parent / "fixtures"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import synthetic  # noqa: E402  (the generator the benchmarks time the check on)
 
 
 def loaded(name: str):
@@ -61,3 +64,12 @@ def test_what_the_reader_cannot_read_is_reported_at_the_source_file():
     assert (problem.message, problem.line, problem.source) == (f"{source.file} is gone",
                                                               source.where("file").line, source.id)
     assert not any(f.code == "Q001" for f in result.findings)
+
+
+def test_a_synthetic_timeline_raises_only_its_planted_near_misses(tmp_path):
+    shape = synthetic.Shape(events=40, sources=4, source_chars=8_000, failing_quotes=3)
+    timeline, problems = load_timeline(synthetic.write_timeline(tmp_path / "synthetic", shape))
+    assert timeline is not None, [str(p) for p in problems]
+    found = [f.code for f in check_timeline(timeline).findings]
+    assert found.count("Q001") == 3
+    assert not set(found) & {"D001", "D002", "D003", "U001", "R001", "R003", "F001"}
