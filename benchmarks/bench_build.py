@@ -25,7 +25,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import bench_check  # noqa: E402  (its generator and its child-process timer)
+import bench_check  # noqa: E402  (its child-process timer)
+import synthetic  # noqa: E402  (the generated timeline)
 
 PROJECT = Path(__file__).resolve().parent.parent
 WORK = Path(__file__).parent / "work" / "build"
@@ -101,10 +102,9 @@ def main() -> int:
     print(f"rebuild, figure unchanged  {warm:5.2f} s  (target <= 0.6 s)  {verdict(warm, 0.6)}")
     over_twice |= cold / floor > 2.6 or warm > 1.2
 
-    bench_check.FAILING_QUOTES = 0  # a brief that verifies, so the build writes it
     large = WORK / "large"
     shutil.rmtree(large, ignore_errors=True)
-    bench_check.generate(large)
+    synthetic.write_timeline(large, synthetic.Shape(failing_quotes=0))  # a brief that verifies, so it is written
     wall, peak, last = build(large)
     print(f"2,000-event brief          {wall:5.2f} s  (target <= 15 s)  {verdict(wall, 15)}")
     print(f"   peak memory             {peak:5.0f} MB (target <= 600 MB) {verdict(peak, 600)}")

@@ -29,9 +29,18 @@ CODES = {
     "R003": ("error", "a source file cannot be read as text"),
     "Q001": ("error", "a quote is not in its source"),
     "D001": ("warning", "an event's date is not stated in its cited sources"),
+    "D002": ("warning", "a day-precision date is stated in the cited sources only away from every quoted passage"),
+    "D003": ("warning", "an event starts after the brief's as_of (the information cut-off)"),
     "A001": ("warning", "an event's actor is not named in its cited sources"),
     "U001": ("warning", "a source is never cited"),
+    "C001": ("warning", "a number in an event's summary appears in none of its cited sources"),
+    "C002": ("warning", "a name in an event's summary appears in none of its cited sources"),
+    "L001": ("warning", "a judgement or the bottom line hedges without a likelihood term of the ICD 203 scale"),
+    "L002": ("warning", "one sentence uses likelihood terms from different rows of the scale"),
+    "L003": ("warning", "one sentence combines a confidence level with a likelihood term"),
+    "L004": ("warning", "a judgement's text states a confidence level that differs from its confidence field"),
     "F001": ("warning", "a character no configured font can draw"),
+    "X001": ("warning", "an accept entry names an error code, or a code that raised nothing on that item"),
 }
 
 
@@ -44,35 +53,49 @@ class Finding:
     column: int
     event: str | None = None
     source: str | None = None
+    # Not in check.json: which key judgement (1-based) the finding is about, so that its `accept` applies.
+    judgement: int | None = None
+    accepted: str | None = None  # the analyst's reason, when an `accept` entry covers this warning
 
     @property
     def severity(self) -> str:
         return CODES[self.code][0]
 
     @property
+    def label(self) -> str:
+        """The word printed before the code: the severity, or "accepted" for an accepted warning."""
+        return "accepted" if self.accepted is not None else self.severity
+
+    @property
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.code)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code} {self.message}"
+        line = f"{self.file}:{self.line}:{self.column}: {self.label} {self.code} {self.message}"
+        return line if self.accepted is None else f"{line} (accepted: {self.accepted})"
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity
-        return {key: data[key] for key in ("code", "severity", "message", "file", "line", "column", "event", "source")}
+        keys = ("code", "severity", "message", "file", "line", "column", "event", "source")
+        if self.accepted is not None:
+            keys += ("accepted",)
+        return {key: data[key] for key in keys}
 
 
-def finding(code: str, message: str, at: Position, *, event: str | None = None, source: str | None = None) -> Finding:
+def finding(code: str, message: str, at: Position, *, event: str | None = None, source: str | None = None,
+            judgement: int | None = None) -> Finding:
     """A finding at a position in the timeline file."""
     if code not in CODES:
         raise ValueError(f"unknown finding code {code}")
-    return Finding(code, message, at.file, at.line, at.column, event=event, source=source)
+    return Finding(code, message, at.file, at.line, at.column, event=event, source=source, judgement=judgement)
 
 
 def count_by_severity(findings: list[Finding]) -> dict[str, int]:
-    counts = {severity: 0 for severity in SEVERITIES}
+    """Findings per severity, accepted warnings apart: "warning" counts the open ones only."""
+    counts = {severity: 0 for severity in SEVERITIES} | {"accepted": 0}
     for f in findings:
-        counts[f.severity] += 1
+        counts["accepted" if f.accepted is not None else f.severity] += 1
     return counts
 
 

@@ -23,6 +23,7 @@ def summarize(findings: list[Finding], result: CheckResult | None) -> dict:
         "input_problems": counts["input"],
         "errors": counts["error"],
         "warnings": counts["warning"],
+        "accepted": counts["accepted"],
     }
     if result is not None:
         matches = list(result.quotes.values())
@@ -52,9 +53,10 @@ def summary_line(summary: dict) -> str:
         if summary["quotes_failed"] == 0
         else f"{summary['quotes_failed']} of {_plural(summary['quotes'], 'quote')} NOT found"
     )
+    accepted = f", {summary['accepted']} accepted" if summary.get("accepted") else ""
     return (
         f"{_plural(summary['events'], 'event')}, {_plural(summary['sources'], 'source')}, {quotes}; "
-        f"{_plural(summary['errors'], 'error')}, {_plural(summary['warnings'], 'warning')}."
+        f"{_plural(summary['errors'], 'error')}, {_plural(summary['warnings'], 'warning')}{accepted}."
     )
 
 

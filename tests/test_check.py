@@ -16,7 +16,7 @@ import pytest
 
 from briefing.check import CheckResult, check_timeline
 from briefing.loader import load_timeline
-from briefing.sources import MAX_SOURCE_BYTES
+from briefing.check.sources import MAX_SOURCE_BYTES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -59,6 +59,15 @@ def sources() -> CheckResult:
     return check_file(FIXTURES / "check_sources" / "timeline.yaml")
 
 
+def place_in(fixture: str, source_file: str, text: str) -> tuple[int, int]:
+    """The 1-based line and column where `text` starts in a fixture's source file (searched, not counted by hand)."""
+    lines = (FIXTURES / fixture / source_file).read_text(encoding="utf-8").splitlines()
+    return next((number, line.index(text) + 1) for number, line in enumerate(lines, 1) if text in line)
+
+
+FERRY = ("check_quotes", "sources/ferry.txt")
+
+
 # Quotes (Q001)
 
 def test_straight_quotes_in_the_quote_match_curly_quotes_in_the_source(quotes):
@@ -96,7 +105,8 @@ def test_parts_out_of_order_raise_q001_saying_so(quotes):
 def test_one_word_typo_raises_q001_showing_the_closest_passage_and_its_place(quotes):
     problem = only(quotes, "Q001", event="one-word-typo")
     assert '"Ticket prices stay at four euros for adults and two euros for children."' in problem.message
-    assert "at line 8, col 1" in problem.message
+    line, column = place_in(*FERRY, "Ticket prices stay")
+    assert f"at line {line}, col {column}" in problem.message
     assert "in sources/ferry.txt" in problem.message
     percent = int(problem.message.split("% similar")[0].rsplit("(", 1)[1])
     assert 90 <= percent < 100
@@ -111,18 +121,19 @@ def test_one_word_typo_quote_match_keeps_the_closest_passage_and_similarity(quot
 
 def test_one_word_typo_quote_match_points_at_the_closest_passage(quotes):
     match = quotes.quotes[("one-word-typo", 0)]
-    assert (match.line, match.column) == (8, 1)
+    assert (match.line, match.column) == place_in(*FERRY, "Ticket prices stay")
 
 
 def test_found_quote_starting_mid_line_is_located_at_its_line_and_column(quotes):
     match = quotes.quotes[("quote-mid-line", 0)]
-    assert (match.found, match.line, match.column) == (True, 9, 35)
+    assert (match.found, match.line, match.column) == (True, *place_in(*FERRY, "Passengers should arrive early."))
+    assert match.column > 1
     assert match.similarity == 1.0
 
 
 def test_quote_spanning_lines_is_located_at_its_first_character(quotes):
     match = quotes.quotes[("line-breaks-in-passage", 0)]
-    assert (match.line, match.column) == (3, 1)
+    assert (match.line, match.column) == place_in(*FERRY, "The new timetable adds two")
 
 
 def test_case_difference_raises_q001(quotes):
@@ -162,6 +173,7 @@ def test_every_evidence_gets_a_quote_match(quotes):
     "year-stated",
     "day-stated-in-second-source",
     "range-start-stated",
+    "day-stated-in-russian",
 ])
 def test_date_stated_in_a_cited_source_raises_no_d001(dates, event):
     assert codes(dates, event=event) == []
@@ -172,6 +184,49 @@ def test_day_precision_with_only_the_month_stated_raises_d001(dates):
     assert problem.message == ("no cited source states 5 October (searched month-only); "
                                "cite a source that gives the date or lower the precision to 2023-10")
     assert problem.severity == "warning"
+
+
+def test_d001_lists_the_days_the_sources_do_state_and_does_not_advise_lowering_the_precision(dates):
+    problem = only(dates, "D001", event="range-start-not-stated")
+    assert problem.message == ("no cited source states 26 July (searched day-month-words; they state 27 July); "
+                               "check the date, or cite a source that gives it")
+
+
+# Dates away from the quotes (D002) and after the cut-off (D003)
+
+def line_of(fixture: str, source_file: str, text: str) -> int:
+    """The 1-based line of a source file on which `text` is written."""
+    lines = (FIXTURES / fixture / source_file).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+def test_a_day_stated_only_outside_the_quoted_paragraphs_raises_d002_naming_its_line(dates):
+    problem = only(dates, "D002", event="day-only-in-a-caption")
+    line = line_of("check_dates", "sources/caption.txt", "14 August")
+    assert problem.message == (f"14 August appears only at line {line} of caption, outside the quoted passages: "
+                               "check it dates this event, or lower the precision")
+    at = dates.timeline.event("day-only-in-a-caption").where("date")
+    assert (problem.line, problem.column, problem.severity) == (at.line, at.column, "warning")
+
+
+def test_a_day_stated_in_a_quoted_paragraph_raises_no_d002(dates):
+    assert codes(dates, event="day-in-a-quoted-caption") == []
+
+
+def test_only_the_caption_event_raises_d002(dates):
+    assert [f.event for f in dates.findings if f.code == "D002"] == ["day-only-in-a-caption"]
+
+
+def test_an_event_after_as_of_raises_d003_at_its_date(dates):
+    problem = only(dates, "D003", event="after-the-cut-off")
+    assert problem.message == ("the event starts 14 August 2024, after the brief's as_of 2024-06-30 "
+                               "(the information cut-off); check the year, or move as_of")
+    at = dates.timeline.event("after-the-cut-off").where("date")
+    assert (problem.line, problem.column) == (at.line, at.column)
+
+
+def test_events_up_to_as_of_raise_no_d003(dates):
+    assert [f.event for f in dates.findings if f.code == "D003"] == ["after-the-cut-off"]
 
 
 def test_month_precision_with_another_month_stated_raises_d001(dates):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from briefing.model import PartialDate
-from briefing.quotes import normalise
-from briefing.sources import StatedDates
+from briefing.check.dates import StatedDates
+from briefing.check.quotes import normalise
 
 
 def states(text: str, date: PartialDate) -> bool:
@@ -85,3 +85,40 @@ def test_digits_inside_a_longer_number_are_not_a_date():
 
 def test_year_and_month_need_a_hyphen_and_two_digits():
     assert not states("the index closed at 2023.09", PartialDate(2023, 9))
+
+
+APRIL_17 = PartialDate(2024, 4, 17)
+
+
+@pytest.mark.parametrize("text", [
+    "am 17. April 2024 begann die Sitzung",  # German
+    "le 17 avril 2024, la séance s'ouvrit",  # French
+    "el 17 de abril de 2024 comenzó la sesión",  # Spanish
+    "il 17 aprile 2024 è iniziata la seduta",  # Italian
+    "em 17 de abril de 2024 começou a sessão",  # Portuguese
+    "17 апреля 2024 года началось заседание",  # Russian
+    "Le 17 AVRIL, la séance s'ouvrit",
+    "dated 2024-04-17",
+    "dated 17.04.2024",
+])
+def test_day_is_stated_in_the_sources_language(text):
+    assert states(text, APRIL_17)
+
+
+@pytest.mark.parametrize("text", ["im Juli", "en juillet", "en julio", "a luglio", "em julho", "в июле 2023"])
+def test_month_is_stated_in_the_sources_language(text):
+    assert states(text, PartialDate(2023, 7))
+
+
+def test_french_first_of_the_month_is_read():
+    assert states("le 1er juillet", PartialDate(2023, 7, 1))
+
+
+def test_a_month_word_inside_a_longer_word_is_not_a_month_in_any_language():
+    assert not states("la maison du maire, 17 maires", PartialDate(2023, 5, 17))
+
+
+def test_offsets_say_where_a_day_is_stated():
+    text = normalise("Opening. On 3 May the gates opened; by May 3rd all had come.")
+    dates = StatedDates(text)
+    assert [text[at:at + 5] for at in dates.offsets(5, 3)] == ["3 May", "May 3"]

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from briefing.quotes import DASHES, NFKC_SPACES, OTHER_WHITESPACE, NormalisedText, closest_passage, find_quote, find_whole, normalise, quote_parts
+from briefing.check.quotes import DASHES, NFKC_SPACES, OTHER_WHITESPACE, NormalisedText, closest_passage, find_quote, find_whole, normalise, quote_parts
 
 
 def locate(source: str, quote: str) -> tuple[int, int] | None:
@@ -131,3 +131,8 @@ def test_find_whole_skips_matches_inside_longer_words():
 
 def test_find_whole_accepts_punctuation_after_a_word():
     assert find_whole("the board's decision", "the board") == 0
+
+
+def test_paragraphs_are_runs_of_text_between_blank_lines():
+    text = NormalisedText.of("first para\nstill first\n\nsecond\n  \t\nthird\n")
+    assert [text.paragraph(text.text.index(word)) for word in ("first", "still", "second", "third")] == [0, 0, 1, 2]

@@ -38,7 +38,6 @@ from ..outputs import (
     figure_files,
     html_file,
 )
-from ..report import console_lines
 from .check import Echo, check_json_bytes, load_and_check, stdout
 from .folder import locked, remove_stale_staging, writable_folder
 
@@ -85,7 +84,13 @@ def _human_size(n: int) -> str:
 
 def run(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = stdout, progress: Echo = stderr) -> int:
     started = time.monotonic()
-    result, findings, summary = load_and_check(path, echo)
+    from ..check.fonts import FontError, FontSet
+
+    try:  # the brief's own fonts for F001; fonts that cannot be found stop the build below, with a message
+        fonts = FontSet.default(regular=settings.font, fallback=settings.fallback_font)
+    except FontError:
+        fonts = None
+    result, findings, summary = load_and_check(path, echo, fonts)
     status = exit_status(findings)
     if result is None:
         return status
@@ -227,7 +232,4 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
         if not settings.draft:
             for draft in draft_outputs(out_dir):  # a draft beside the verified brief is easy to attach by mistake
                 draft.unlink(missing_ok=True)
-    # Characters no font can draw: write_brief finds them (F001) and lists them in the brief.
-    for line in console_lines(info.font_findings):
-        echo(line)
     return out_dir / pdf_name, info.pages

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..check import CheckResult, check_timeline
+from ..check.fonts import FontSet
 from ..findings import Finding, exit_status
 from ..loader import load_timeline
 from ..outputs import CHECK_JSON
@@ -19,12 +20,13 @@ def stdout(line: str) -> None:
     print(line, flush=True)
 
 
-def load_and_check(path: Path, echo: Echo = stdout) -> tuple[CheckResult | None, list[Finding], dict]:
+def load_and_check(path: Path, echo: Echo = stdout,
+                   fonts: FontSet | None = None) -> tuple[CheckResult | None, list[Finding], dict]:
     """Load and check, print every finding and the summary line."""
     timeline, findings = load_timeline(path)
     result = None
     if timeline is not None:
-        result = check_timeline(timeline)
+        result = check_timeline(timeline, fonts=fonts)
         findings = findings + result.findings
     summary = summarize(findings, result)
     for line in console_lines(findings):

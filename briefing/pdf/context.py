@@ -50,13 +50,13 @@ class Context:
 
     @classmethod
     def of(cls, result: CheckResult, fonts: PdfFonts, options: BriefOptions, *,
-           figure: EmbeddedFigure | None = None, more_findings: Sequence[Finding] = ()) -> Context:
-        """The context for a checked timeline; `more_findings` are those found as the brief is written."""
+           figure: EmbeddedFigure | None = None) -> Context:
+        """The context for a checked timeline."""
         timeline = result.timeline
         events = timeline.events_in_order()
         return cls(
             result=result, fonts=fonts, styles=make_styles(fonts), options=options,
-            findings=sorted([*result.findings, *more_findings], key=lambda f: f.sort_key),
+            findings=sorted(result.findings, key=lambda f: f.sort_key),
             events=events,
             event_number={e.id: i for i, e in enumerate(events, 1)},
             source_number={src.id: i for i, src in enumerate(timeline.sources, 1)},

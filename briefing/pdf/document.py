@@ -15,7 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ..check import CheckResult
 from ..findings import Finding
-from ..fonts import FontSet, PdfFonts, font_findings, register_fonts
+from ..fonts import FontSet, PdfFonts, register_fonts
 from ..wording import information_as_of
 from .context import BriefOptions, Context, creation_time
 from .embed import EmbeddedFigure, FigurePage, FigureSlot
@@ -124,8 +124,8 @@ def _write_brief(result: CheckResult, out_path: Path, figure: EmbeddedFigure | N
     timeline = result.timeline
     fontset = options.fonts or FontSet.default()
     fonts = register_fonts(fontset)
-    missing_glyphs = font_findings(timeline, fontset, fonts.coverage)
-    ctx = Context.of(result, fonts, options, figure=figure, more_findings=missing_glyphs)
+    missing_glyphs = [f for f in result.findings if f.code == "F001"]
+    ctx = Context.of(result, fonts, options, figure=figure)
     pagesize = PAPER[options.paper]
     brief = timeline.brief
     furniture = Furniture(fonts=fonts, title=brief.title, marking=brief.marking,

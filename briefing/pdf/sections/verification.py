@@ -23,7 +23,7 @@ def _findings_table(ctx: Context, findings: list[Finding]) -> Table:
     rows = []
     for f in findings:
         colour = WARNING if f.severity == "warning" else ERROR
-        accepted = getattr(f, "accepted", None)  # the analyst's reason, from the check's v2 findings
+        accepted = f.accepted  # the analyst's reason
         label = "Accepted" if accepted else f.severity.capitalize()
         what = CODES[f.code][1]
         where = f"{escape(Path(f.file).name)}, line {f.line}, column {f.column}"
@@ -55,8 +55,7 @@ def _check_line(ctx: Context) -> str:
     """The check's outcome in words: `0 errors, 1 warning (1 accepted)`."""
     errors = sum(1 for f in ctx.findings if f.severity != "warning")
     warnings = [f for f in ctx.findings if f.severity == "warning"]
-    # `accepted` comes with the check's v2 findings; until then no warning is accepted.
-    accepted = sum(1 for f in warnings if getattr(f, "accepted", None))
+    accepted = sum(1 for f in warnings if f.accepted)
     line = f"{plural(errors, 'error')}, {plural(len(warnings) - accepted, 'open warning')}"
     return line + (f" and {accepted} accepted" if accepted else "")
 

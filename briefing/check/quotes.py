@@ -14,9 +14,10 @@ boundaries: "the arm" does not match "the armistice".
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc"
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036"
@@ -146,23 +147,35 @@ class NormalisedText:
     _space_map: OffsetMap
     _nfkc_map: OffsetMap
     _line_starts: list[int]  # offsets in the original text where each line begins
+    # Offsets in the original text where a paragraph (a run of text between blank lines) begins, after the first.
+    _paragraph_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, original: str) -> NormalisedText:
         line_starts = [0] + [m.end() for m in re.finditer("\n", original)]
+        # A paragraph starts after a line of nothing but white space (cheaper from the line starts than a regex).
+        paragraph_starts = [start for previous, start in zip(line_starts, line_starts[1:])
+                            if original[previous].isspace() and original[previous:start].isspace()]
         # NFKC makes these spaces anyway; replacing them first keeps texts
         # scraped with no-break spaces on NFKC's fast path.
         text = _replace_each(original, NFKC_SPACES, " ")
         text, nfkc_map = _nfkc_with_map(text)
         text = _replace_each(_straighten(text), OTHER_WHITESPACE, " ")
         text, space_map = _collapse_spaces_with_map(text)
-        return cls(text, space_map, nfkc_map, line_starts)
+        return cls(text, space_map, nfkc_map, line_starts, paragraph_starts)
+
+    def _original(self, offset: int) -> int:
+        return self._nfkc_map.to_old(self._space_map.to_old(offset))
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the original file of the character at `offset`."""
-        original = self._nfkc_map.to_old(self._space_map.to_old(offset))
+        original = self._original(offset)
         line_index = bisect.bisect_right(self._line_starts, original) - 1
         return line_index + 1, original - self._line_starts[line_index] + 1
+
+    def paragraph(self, offset: int) -> int:
+        """0-based number of the paragraph the character at `offset` is in."""
+        return bisect.bisect_right(self._paragraph_starts, self._original(offset))
 
 
 def quote_parts(quote: str) -> list[str]:
@@ -201,6 +214,7 @@ class QuoteSearch:
     start: int | None  # offset of the first part, when every part was found
     failed_part: int | None = None  # 0-based index of the first part not found in order
     search_from: int = 0  # where that part was looked for (just after the previous part)
+    end: int | None = None  # just after the last part, when every part was found
 
     @property
     def found(self) -> bool:
@@ -221,7 +235,7 @@ def find_quote(text: str, quote: str) -> QuoteSearch:
         if first is None:
             first = at
         position = at + len(part)
-    return QuoteSearch(parts, first)
+    return QuoteSearch(parts, first, end=position)
 
 
 @dataclass(frozen=True)
@@ -266,3 +280,90 @@ def _widen_to_words(text: str, start: int, end: int, limit: int = 20) -> tuple[i
         end -= 1
     return start, end
 
+
+
+# --- one quote against its source, as the check reports it -------------------------------------
+
+# A passage longer than this is cut in messages (QuoteMatch.closest keeps it whole).
+MESSAGE_PASSAGE_CHARS = 200
+
+
+@dataclass(frozen=True)
+class QuoteMatch:
+    """Where one piece of evidence stands in its source file, or how close it came."""
+
+    event: str  # event id
+    index: int  # position of the evidence in the event's list, 0-based
+    source: str  # source id
+    found: bool
+    # In the source file, 1-based: where the quote starts, or where its closest
+    # passage starts when it was not found (None when the source was unreadable).
+    line: int | None = None
+    column: int | None = None
+    similarity: float = 0.0  # 0..1; 1.0 when found
+    closest: str | None = None  # the closest passage when not found
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    """A quote's match, with what the check needs beyond it: the span it covers in
+    the normalised text (when found) and the Q001 message (when not)."""
+
+    match: QuoteMatch
+    start: int | None = None
+    end: int | None = None
+    problem: str | None = None
+
+
+def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch) -> QuoteCheck:
+    """Locate a quote in its source's normalised text; `match` names the evidence
+    (its line, column and similarity are filled in here)."""
+    search = find_quote(text.text, quote)
+    if search.found:
+        line, column = text.line_column(search.start)
+        found = replace(match, found=True, line=line, column=column, similarity=1.0)
+        return QuoteCheck(found, search.start, search.end)
+
+    def at(offset: int) -> str:
+        line, column = text.line_column(offset)
+        return f"line {line}, col {column}"
+
+    if not search.parts:
+        message = f"quote for {file} is empty: it has no words outside the omission marks"
+        passage = None
+    else:
+        part = search.parts[search.failed_part]
+        passage = closest_passage(text.text, part, search.search_from)
+        message = f"quote not found in {file}"
+        if len(search.parts) > 1:
+            number, count = search.failed_part + 1, len(search.parts)
+            message += f": part {number} of {count} ({quoted(part)})"
+            if number == 1:
+                message += " is not in it"
+            else:
+                message += f" does not follow part {number - 1}"
+                elsewhere = find_whole(text.text, part)
+                if elsewhere != -1:
+                    message += f" (it appears before it, at {at(elsewhere)}: parts out of order)"
+        if passage is None:
+            message += "; there is no text to compare with"
+        else:
+            where = "closest passage" if search.failed_part == 0 else f"closest passage after part {search.failed_part}"
+            message += f"; {where} ({_percent(passage)}% similar) at {at(passage.start)}: {quoted(passage.text)}"
+    line, column = text.line_column(passage.start) if passage else (None, None)
+    missed = replace(match, found=False, line=line, column=column,
+                     similarity=passage.similarity if passage else 0.0,
+                     closest=passage.text if passage else None)
+    return QuoteCheck(missed, problem=message)
+
+
+def _percent(passage: Passage) -> int:
+    # Never "100% similar" for a quote that was not found (e.g. it cut a word in half).
+    return min(99, math.floor(passage.similarity * 100))
+
+
+def quoted(text: str) -> str:
+    """Text in double quotes for a message, cut when long."""
+    if len(text) > MESSAGE_PASSAGE_CHARS:
+        text = text[: MESSAGE_PASSAGE_CHARS - 1].rstrip() + "…"
+    return f'"{text}"'

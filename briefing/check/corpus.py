@@ -1,0 +1,67 @@
+"""What every rule reads: the loaded timeline and its sources, each read and indexed once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ..model import Event, Timeline
+from .fonts import Coverage, FontSet
+from .quotes import QuoteCheck, QuoteMatch, check_quote
+from .sources import SourceText, Unreadable, read_source
+
+# Reads one source (`file`, relative to the timeline's folder `root`). Watch mode
+# passes one that keeps sources by path, size and mtime; source formats plug in here.
+SourceReader = Callable[[Path, str], "SourceText | Unreadable"]
+
+
+@dataclass
+class Corpus:
+    """The timeline and its indexed sources; facts several rules need are worked out once, here."""
+
+    timeline: Timeline
+    texts: dict[str, SourceText]  # source id -> the readable source
+    unreadable: dict[str, Unreadable] = field(default_factory=dict)  # source id -> why not
+    fonts: FontSet | None = None  # the brief's fonts; None: none found, F001 is not checked
+
+    @classmethod
+    def read(cls, timeline: Timeline, read: SourceReader = read_source, fonts: FontSet | None = None) -> Corpus:
+        texts: dict[str, SourceText] = {}
+        unreadable: dict[str, Unreadable] = {}
+        for source in timeline.sources:
+            outcome = read(timeline.root, source.file)
+            if isinstance(outcome, Unreadable):
+                unreadable[source.id] = outcome
+            else:
+                texts[source.id] = outcome
+        return cls(timeline, texts, unreadable, fonts)
+
+    @property
+    def coverage(self) -> Coverage | None:
+        return Coverage.of(self.fonts) if self.fonts else None
+
+    def cited_texts(self, event: Event) -> dict[str, SourceText]:
+        """The readable sources an event cites, by id, in the order it cites them."""
+        cited = dict.fromkeys(evidence.source for evidence in event.evidence)
+        return {source_id: self.texts[source_id] for source_id in cited if source_id in self.texts}
+
+    @cached_property
+    def quotes(self) -> dict[tuple[str, int], QuoteCheck]:
+        """Every evidence located in its source: (event id, index) -> its check.
+
+        An evidence citing an unreadable source gets a match that is not found and no problem:
+        the R finding explains it."""
+        files = {source.id: source.file for source in self.timeline.sources}
+        checks: dict[tuple[str, int], QuoteCheck] = {}
+        for event in self.timeline.events:
+            for index, evidence in enumerate(event.evidence):
+                match = QuoteMatch(event.id, index, evidence.source, found=False)
+                text = self.texts.get(evidence.source)
+                if text is None or evidence.source not in files:
+                    checks[(event.id, index)] = QuoteCheck(match)
+                else:
+                    checks[(event.id, index)] = check_quote(text.normalised, evidence.quote,
+                                                            files[evidence.source], match)
+        return checks
