@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
+
 from briefing.check.language import (
     LIKELIHOOD_SCALE,
     estimative_problems,
@@ -149,3 +153,30 @@ def test_L004_medium_confidence_reads_as_moderate():
 
 def test_L004_never_on_the_bottom_line_which_has_no_confidence_field():
     assert codes("We judge with high confidence that airlines lost money.", None) == []
+
+
+# ── the volcano corpus: clean, and planted faults are caught ─────────────────
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus_volcano" / "timeline.yaml"
+
+
+def corpus_brief() -> dict:
+    return yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["brief"]
+
+
+def test_the_volcano_corpus_judgements_and_bottom_line_raise_nothing():
+    brief = corpus_brief()
+    items = [(brief["summary"], None)] + [(j["text"], j["confidence"]) for j in brief["judgements"]]
+    assert [problem for text, confidence in items for problem in estimative_problems(text, confidence)] == []
+
+
+def test_a_hedge_planted_in_a_corpus_judgement_is_caught():
+    judgement = corpus_brief()["judgements"][2]
+    text = judgement["text"].replace("will almost certainly press", "may press")
+    assert codes(text, judgement["confidence"]) == ["L001"]
+
+
+def test_a_stated_confidence_planted_in_a_corpus_judgement_is_caught():
+    judgement = corpus_brief()["judgements"][0]
+    text = judgement["text"] + " We say this with low confidence."
+    assert codes(text, judgement["confidence"]) == ["L004"]

@@ -7,7 +7,8 @@ its opposite raised a warning a careful reader would not):
 Numbers (C001), compared by value, so "two" == 2, "1,000" == 1000 and
 "1.7 billion" == 1.7e9:
 - digits with their separators, decimals, currency, per cent and scale words
-  ("70th", "1,000", "$1.7 billion", "2018", "10%", "the 1960s");
+  ("70th", "1,000", "$1.7 billion", "2018", "10%", "the 1960s"); a time of
+  day ("08:00") is one claim, equal to "8:00" and to no number;
 - numbers in words: one to twenty, the tens, "hundred", "thousand",
   "million", "billion" and their compounds ("twenty-four", "two million",
   "a hundred"), and the ordinals first to tenth.
@@ -42,10 +43,12 @@ Names (C002):
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from functools import lru_cache
 
 from .language import sentence_spans
 
@@ -54,7 +57,8 @@ Number = int | float
 
 @dataclass(frozen=True)
 class Claim:
-    """Something a text states: a number (value: int|float) or a name (value: the names any of which confirm it)."""
+    """Something a text states. value: a number (int|float), a time of day ("8:00"), or for a name the
+    names any of which confirm it (an actor's name and aliases; a proper name alone)."""
 
     text: str
     value: Number | tuple[str, ...]
@@ -101,6 +105,8 @@ _DIGITS_RE = re.compile(
     r"(?P<number>\d+(?:[.,]\d+)*)"
     r"(?P<suffix>st|nd|rd|th|s\b|%|bn\b|mn\b|m\b|k\b|km\b|kg\b)?"
 )
+# A time of day is one claim, compared as written ("08:00" == "8:00"), never equal to a number.
+_TIME_RE = re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 _SCALE_AFTER_RE = re.compile(r"[ \u00a0]+(hundred|thousand|million|billion|trillion)\b(?!s)", re.IGNORECASE)
 _FOREIGN_SCALE_AFTER_RE = re.compile(r"[ \u00a0]+(Mio|Mrd|Millionen|Milliarden?|Milliards?|millions|Billionen|Billion)\b\.?",
                                      re.IGNORECASE)
@@ -152,11 +158,18 @@ def _readings(digits: str, generous: bool) -> list[Decimal]:
     return readings
 
 
-def _digit_claims(text: str, generous: bool) -> list[tuple[Claim, list[Number], bool]]:
+def _digit_claims(text: str, generous: bool) -> list[tuple[Claim, list[Number | str], bool]]:
     """(claim, every value it may mean, whether it stands bare) for each number written in digits."""
-    found = []
+    found: list[tuple[Claim, list[Number | str], bool]] = []
+    times = []
+    for match in _TIME_RE.finditer(text):
+        value = f"{int(match.group(1))}:{match.group(2)}"
+        found.append((Claim(match.group(), value, match.start(), match.end()), [value], False))
+        times.append(match.span())
     for match in _DIGITS_RE.finditer(text):
         start = match.start("number")
+        if any(a <= start < b for a, b in times):
+            continue
         if match.start() == start and (start > 0 and text[start - 1].isdigit()):
             continue
         if not match.group("currency") and _glued_to_a_name(text, start):
@@ -314,7 +327,7 @@ def _cut_hyphen_tail(token: str) -> str:
 def _starts(text: str) -> set[int]:
     """Offsets where a capital letter is owed to grammar, not to a name."""
     starts = {start for start, _ in sentence_spans(text)}
-    for match in re.finditer(r"[:;]\s+|[" + re.escape(_QUOTE_OPENERS) + r"](?=[A-Z])", text):
+    for match in re.finditer(r":\s+|[" + re.escape(_QUOTE_OPENERS) + r"](?=[A-Z])", text):
         starts.add(match.end())
     return starts
 
@@ -431,8 +444,38 @@ def name_in_source(name: str, normalised_source_text: str) -> bool:
     demonym = _DEMONYM_RE.match(folded_name) if " " not in folded_name else None
     if demonym:
         stem = re.escape(demonym.group(1))
-        return re.search(r"(?<![\w])" + stem + r"\w*", _fold(normalised_source_text)) is not None
-    return False
+        if re.search(r"(?<![\w])" + stem + r"\w*", _fold(normalised_source_text)):
+            return True
+    return _translated_name_in(folded_name, normalised_source_text)
+
+
+def _translated_name_in(folded_name: str, source: str) -> bool:
+    """In a source not in English, a name may be spelt the source's way ("Munich", "München"):
+    found when each of its words is close to a capitalised word of the source."""
+    english, capitalised = _source_profile(source)
+    if english:
+        return False
+    for word in re.split(r"[\s-]+", folded_name):
+        if word in STOP_WORDS or word in PARTICLES:
+            continue
+        if not any(other[:1] == word[:1] and difflib.SequenceMatcher(None, word, other).ratio() >= TRANSLATED_NAME_SIMILARITY
+                   for other in capitalised):
+            return False
+    return True
+
+
+# "munich"/"munchen" 0.77, "lisbon"/"lisboa" 0.83, "hanover"/"hannover" 0.93; "paris"/"prag" 0.44 and
+# "munich"/"madrid" 0.33 stay apart. "Cologne"/"Köln" (0.55) is too far: register an alias or accept it.
+TRANSLATED_NAME_SIMILARITY = 0.6
+ENGLISH_FUNCTION_WORDS = frozenset("the and of to is was for that with from by are were this which".split())
+
+
+@lru_cache(maxsize=32)
+def _source_profile(source: str) -> tuple[bool, frozenset[str]]:
+    """Whether a source reads as English, and its capitalised words folded: worked out once per text."""
+    words = re.findall(r"[^\W\d_]+", source)
+    english = sum(w.lower() in ENGLISH_FUNCTION_WORDS for w in words) >= 0.08 * max(len(words), 1)
+    return english, frozenset(_fold(w) for w in words if w[0].isupper())
 
 
 def _words_close_together(words: list[str], folded_source: str) -> bool:
