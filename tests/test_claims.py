@@ -219,3 +219,12 @@ def test_a_name_no_corpus_source_has_is_caught():
     event, cited, actors, dates = next(e for e in events if e[0]["id"] == "irish-airspace-closed")
     summary = event["summary"].replace("Dublin, Shannon and Cork", "Dublin, Shannon and Knock")
     assert [(m.code, m.claim.text) for m in missing_claims(summary, cited, actors, dates)] == [("C002", "Knock")]
+
+
+def test_an_ordinal_used_as_an_adverb_is_not_a_number():
+    assert values("They want the losses published first.") == []
+
+
+def test_the_events_own_length_in_days_is_left_out():
+    assert values("Three days of hearings.", duration_days=3) == []
+    assert values("Four days of hearings.", duration_days=3) == [4]

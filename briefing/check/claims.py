@@ -17,7 +17,9 @@ Numbers (C001), compared by value, so "two" == 2, "1,000" == 1000 and
   plurals "hundreds", "thousands", "millions" (no value); ordinals in
   idioms ("at first", "first-hand", "second-hand"); the numbers of the
   event's own date (`date_numbers`: D001 checks the date), when they stand
-  bare (not "24 years").
+  bare (not "24 years"), and its length in days ("three days" for an event
+  from 6 to 8 May, `duration_days`); an ordinal used as an adverb ("publish
+  it first.").
 - A source is read generously, since its numbers only ever excuse a claim:
   "1.000" and "1,000" are both read as 1000 and as 1; "1,7 Milliarden" is
   1.7e9; German and French number words count.
@@ -111,6 +113,7 @@ _SCALE_AFTER_RE = re.compile(r"[ \u00a0]+(hundred|thousand|million|billion|trill
 _FOREIGN_SCALE_AFTER_RE = re.compile(r"[ \u00a0]+(Mio|Mrd|Millionen|Milliarden?|Milliards?|millions|Billionen|Billion)\b\.?",
                                      re.IGNORECASE)
 _PERCENT_AFTER_RE = re.compile(r"\s?(?:%|per\s?cent\b|Prozent\b|pour\s?cent\b)", re.IGNORECASE)
+_DAYS_AFTER_RE = re.compile(r"[\s-]+days?\b", re.IGNORECASE)
 _WORD_AFTER_RE = re.compile(r"[ \u00a0-]+([^\W\d_]+)")
 _SPACED_THOUSANDS_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
 _NUMBER_WORD_RE = re.compile(
@@ -235,8 +238,9 @@ def _word_claims(text: str) -> list[Claim]:
         lower = words.lower()
         if lower in ORDINALS:
             if (_ORDINAL_IDIOM_BEFORE_RE.search(text[max(0, match.start() - 4):match.start()])
-                    or _ORDINAL_IDIOM_AFTER_RE.match(text, match.end())):
-                continue
+                    or _ORDINAL_IDIOM_AFTER_RE.match(text, match.end())
+                    or not _WORD_AFTER_RE.match(text, match.end())):
+                continue  # "at first", "first-hand"; "publish it first." is an adverb
             found.append(Claim(words, ORDINALS[lower], match.start(), match.end()))
             continue
         if lower == "one":
@@ -247,12 +251,17 @@ def _word_claims(text: str) -> list[Claim]:
     return found
 
 
-def numbers_in(text: str, date_numbers: frozenset[int] | set[int] = frozenset()) -> list[Claim]:
-    """The numbers `text` states, in order; bare numbers whose value is in `date_numbers` are left out."""
+def numbers_in(text: str, date_numbers: frozenset[int] | set[int] = frozenset(),
+               duration_days: int | None = None) -> list[Claim]:
+    """The numbers `text` states, in order. Left out as the event's own date (D001's business): bare
+    numbers whose value is in `date_numbers`, and "N days" when N is the event's `duration_days`
+    (6 to 8 May: "three days")."""
     claims = [claim for claim, _, bare in _digit_claims(text, generous=False)
               if not (bare and claim.value in date_numbers)]
     taken = [(c.start, c.end) for c in claims]
     claims += [c for c in _word_claims(text) if not any(a < c.end and c.start < b for a, b in taken)]
+    if duration_days is not None:
+        claims = [c for c in claims if not (c.value == duration_days and _DAYS_AFTER_RE.match(text, c.end))]
     claims.sort(key=lambda c: c.start)
     return claims
 
@@ -304,6 +313,7 @@ scale free only language registered flagged bound area region zone era period
 PARTICLES = frozenset("of de du des da del della di von van der den la le al bin ibn y".split())
 
 _NAME_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019][^\W\d_]+)*(?:-[^\W\d_]+(?:['\u2019][^\W\d_]+)*)*")
+_JOINING_GAP_RE = re.compile(r"[ \t]*\n?[ \t]*")  # words of one name: spaces, at most one line break
 _POSSESSIVE_RE = re.compile(r"['\u2019]s$|(?<=s)['\u2019]$")
 _QUOTE_OPENERS = "\"'\u201c\u2018\u201e\u00ab("
 _DEMONYM_RE = re.compile(r"^(.{4,}?)(?:ian|ean|an|ese|ish|ic|i)$")
@@ -332,7 +342,8 @@ def _starts(text: str) -> set[int]:
     return starts
 
 
-def _actor_pattern(actor_names: list[tuple[str, ...]]) -> tuple[re.Pattern[str] | None, dict[str, int]]:
+@lru_cache(maxsize=8)  # one registry per timeline: built once, not once per summary
+def _actor_pattern(actor_names: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern[str] | None, dict[str, int]]:
     owner: dict[str, int] = {}
     alternatives = []
     for index, names in enumerate(actor_names):
@@ -353,7 +364,8 @@ def _actor_pattern(actor_names: list[tuple[str, ...]]) -> tuple[re.Pattern[str] 
 def names_in(text: str, actor_names: list[tuple[str, ...]] | tuple[tuple[str, ...], ...] = ()) -> list[Claim]:
     """The names `text` states, in order: registered actors (value: all their names), then proper names."""
     claims: list[Claim] = []
-    pattern, owner = _actor_pattern(list(actor_names))
+    actor_names = tuple(tuple(names) for names in actor_names)
+    pattern, owner = _actor_pattern(actor_names)
     taken: list[tuple[int, int]] = []
     if pattern is not None:
         for match in pattern.finditer(text):
@@ -373,7 +385,7 @@ def names_in(text: str, actor_names: list[tuple[str, ...]] | tuple[tuple[str, ..
         token = match.group()
         gap = text[position:match.start()]
         inside_actor = any(a < match.end() and match.start() < b for a, b in taken)
-        joins = bool(run) and re.fullmatch(r"[ \t]*\n?[ \t]*|[ \t]+", gap) is not None
+        joins = bool(run) and _JOINING_GAP_RE.fullmatch(gap) is not None
         if not joins or inside_actor:
             flush()
         if inside_actor:
@@ -493,13 +505,20 @@ def _words_close_together(words: list[str], folded_source: str) -> bool:
 # ── Both ─────────────────────────────────────────────────────────────────────
 
 def missing_claims(summary: str, source_texts: list[str], actor_names: list[tuple[str, ...]] = (),
-                   date_numbers: frozenset[int] | set[int] = frozenset()) -> list[MissingClaim]:
-    """C001/C002: the numbers and names of `summary` that none of `source_texts` (normalised) states."""
+                   date_numbers: frozenset[int] | set[int] = frozenset(),
+                   duration_days: int | None = None,
+                   known_numbers: set[Number | str] | None = None) -> list[MissingClaim]:
+    """C001/C002: the numbers and names of `summary` that none of `source_texts` (normalised) states.
+
+    `known_numbers`, when given, is the union of `source_numbers` of those texts, worked out once per
+    source by the caller (a source is cited by many events)."""
     missing: list[MissingClaim] = []
-    known: set[Number] = set()
-    for source in source_texts:
-        known |= source_numbers(source)
-    for claim in numbers_in(summary, date_numbers):
+    known = known_numbers
+    if known is None:
+        known = set()
+        for source in source_texts:
+            known |= source_numbers(source)
+    for claim in numbers_in(summary, date_numbers, duration_days):
         if claim.value not in known:
             missing.append(MissingClaim("C001", claim, (
                 f"the number \u201c{claim.text}\u201d is in none of the cited sources: "
