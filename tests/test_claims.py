@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from briefing.check.claims import missing_claims, name_in_source, names_in, numbers_in, source_numbers
-from briefing.quotes import normalise
+from briefing.check.quotes import normalise
 
 
 def values(text: str, **kwargs) -> list:
