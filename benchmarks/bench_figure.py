@@ -31,20 +31,36 @@ def seconds(action) -> float:
     return time.perf_counter() - start
 
 
-def dense_timeline(count: int, seed: int = 7):
-    """`count` untagged events on days of one year: one lane, far more than a page can label."""
+def dense_timeline(count: int, seed: int = 7, *, clustered: bool = False):
+    """`count` untagged events on days of one year: one lane, far more than a page can label.
+
+    Clustered: within three weeks of three dates (March, July, November), as a story bunches up.
+    """
     from briefing.model import Brief, Event, Evidence, PartialDate, Position, Source, Timeline
 
     rng = random.Random(seed)
     at = Position("dense.yaml", 1, 1)
     source = Source(at=at, id="source", file="source.txt", title="A generated source")
+    def day() -> PartialDate:
+        if not clustered:
+            return PartialDate(2023, rng.randint(1, 12), rng.randint(1, 28))
+        when = dt.date(2023, rng.choice((3, 7, 11)), 1) + dt.timedelta(days=rng.randrange(21))
+        return PartialDate(when.year, when.month, when.day)
+
     events = tuple(
-        Event(at=at, id=f"event-{number:04d}", date=PartialDate(2023, rng.randint(1, 12), rng.randint(1, 28)),
+        Event(at=at, id=f"event-{number:04d}", date=day(),
               title=f"Event {number}", summary="Generated.", evidence=(Evidence(at=at, source="source", quote="q"),))
         for number in range(count)
     )
     brief = Brief(at=at, title="Dense", as_of=dt.date(2024, 6, 30), summary="Generated for the figure benchmark.")
     return Timeline(path=Path("dense.yaml"), brief=brief, sources=(source,), events=events)
+
+
+def titled_share(fig) -> float:
+    """The share of events drawn with their title, not only their number."""
+    labels = [a.text for a in fig.layout.annotations if (a.name or "").startswith("label:")]
+    events = sum(len(t.customdata) for t in fig.data)
+    return sum("</span> " in text for text in labels) / events
 
 
 def main() -> None:
@@ -72,6 +88,10 @@ def main() -> None:
         assert figure_key(timeline) == stored_key  # the figure did not change: not drawn, not exported
 
     rebuilds = [seconds(unchanged_rebuild) for _ in range(20)]
+    seed, _ = load_timeline(ROOT / "timeline.yaml")
+    shares = {"seed timeline.yaml": build_figure(seed),
+              "40 clustered": build_figure(dense_timeline(40, clustered=True)),
+              "200 in a year": build_figure(dense_timeline(200))}
 
     print(f"timeline: {args.timeline} ({len(timeline.events)} events)")
     print(f"browser: {find_chromium()}")
@@ -81,6 +101,7 @@ def main() -> None:
     print(f"first build_figure in a process (font metrics loaded): {first_build:.3f} s")
     print(f"unchanged rebuild (figure_key + compare), median of 20: {statistics.median(rebuilds) * 1000:.1f} ms "
           f"(min {min(rebuilds) * 1000:.1f}, max {max(rebuilds) * 1000:.1f}); no Chromium started")
+    print("events titled on the figure: " + ", ".join(f"{name} {titled_share(f):.0%}" for name, f in shares.items()))
 
     single, everything = [], []
     with tempfile.TemporaryDirectory() as work:

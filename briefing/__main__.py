@@ -1,7 +1,17 @@
 import gc
 import sys
 
-from .cli import main
+from .requirements import missing_packages, setup_hint
+
+# Before anything runs: with a Python that lacks the packages (outside the
+# venv), the command would otherwise check the timeline, then fail with a
+# traceback at the first import of plotly or reportlab.
+missing = missing_packages()
+if missing:
+    print(setup_hint(missing), file=sys.stderr)
+    sys.exit(2)
+
+from .cli import main  # noqa: E402
 
 status = main()
 # The process ends here: spare the interpreter's last collection, which walks

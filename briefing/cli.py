@@ -1,4 +1,4 @@
-"""Command line: `python -m briefing check|build [TIMELINE]`. Thin: parses, then calls build.py."""
+"""Command line: `python -m briefing check|build [TIMELINE]`. Thin: parses, then runs a command of briefing.commands."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import BuildSettings, run_build, run_check
+from .commands import build, check, run_command
+from .outputs import default_out_dir
 
 DESCRIPTION = """\
 Check an analyst's timeline against its source documents and build a sourced
@@ -16,12 +17,15 @@ PDF brief from it.
   check   verify every quote, date and actor against the source files;
           print findings as FILE:LINE:COL: SEVERITY CODE message and write
           OUT/check.json
-  build   the check, then the timeline figure (SVG, PNG, interactive HTML)
-          and the PDF brief in OUT/; with check errors nothing is written
-          unless --draft is given
+  build   the check, then the timeline figure (SVG, PNG, interactive HTML),
+          the PDF brief and check.json in OUT/; with check errors nothing is
+          written unless --draft is given
 
 Exit status: 0 no errors (warnings allowed), 1 the check found errors,
-2 the timeline could not be read or the command line is wrong.
+2 the timeline could not be read or the command line is wrong (a font or an
+output folder that cannot be used), 3 the build could not be done for a
+reason outside the timeline (no browser, a browser that does not answer, a
+full disk), 130 interrupted (Ctrl-C).
 """
 
 
@@ -36,10 +40,9 @@ def _timeline_argument(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--out",
-        default=Path("out"),
         type=Path,
         metavar="DIR",
-        help="output folder (default: out)",
+        help="output folder (default: out/ in the timeline file's folder)",
     )
 
 
@@ -88,15 +91,22 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="TTF",
         help="TrueType font for characters the main font lacks (default: NanumGothic, for Hangul)",
     )
+    commands.add_parser("schema", help="print the JSON Schema of the timeline file, for editors",
+                        description="Print the JSON Schema (draft-07) of the timeline file.")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    if args.command == "schema":
+        from .schema import main as print_schema
+        return print_schema()
+    out_dir = args.out if args.out is not None else default_out_dir(args.timeline)
     if args.command == "check":
-        return run_check(args.timeline, args.out)
-    settings = BuildSettings(draft=args.draft, paper=args.paper, font=args.font, fallback_font=args.fallback_font)
-    return run_build(args.timeline, args.out, settings)
+        return run_command(lambda: check.run(args.timeline, out_dir))
+    settings = build.BuildSettings(draft=args.draft, paper=args.paper, font=args.font,
+                                   fallback_font=args.fallback_font)
+    return run_command(lambda: build.run(args.timeline, out_dir, settings))
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
-"""Writing outputs so that a reader never sees half a file."""
+"""Writing outputs so that a reader never sees half a file, nor half a set of files."""
 
 from __future__ import annotations
 
 import os
 import secrets
+import shutil
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -21,3 +24,20 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def staged(folder: Path, prefix: str):
+    """A hidden folder inside `folder` whose files replace `folder`'s only if the block succeeds.
+
+    On any failure, Ctrl-C included, the staging folder is removed and
+    `folder` keeps what it had.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
+    try:
+        yield stage
+        for item in sorted(stage.iterdir()):
+            os.replace(item, folder / item.name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)

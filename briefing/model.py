@@ -10,14 +10,19 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 CONFIDENCE_LEVELS = ("low", "moderate", "high")
 SIGNIFICANCE_LEVELS = ("low", "medium", "high")
 RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
 CREDIBILITY_GRADES = (1, 2, 3, 4, 5, 6)
+SOURCE_KINDS = ("news", "opinion", "analysis", "official", "other")
 
-MONTH_NAMES = tuple(calendar.month_name[m] for m in range(1, 13))
+# Written out, not taken from `calendar.month_name`, which follows the locale: a brief
+# built on a machine set to German must not say "Juli".
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June",
+               "July", "August", "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,20 @@ def display_span(start: PartialDate, end: PartialDate | None) -> str:
     return f"{start.display()} – {end.display()}"
 
 
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a text: runs of non-blank lines, each joined into one line."""
+    found, current = [], []
+    for line in text.splitlines():
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            found.append(" ".join(current))
+            current = []
+    if current:
+        found.append(" ".join(current))
+    return found
+
+
 @dataclass(kw_only=True)
 class Located:
     """Mixin data: where the item starts and where each of its fields' values is."""
@@ -108,7 +127,18 @@ class Located:
 class Judgement(Located):
     text: str
     confidence: str
+    basis: str | None = None  # why this confidence
     events: tuple[str, ...] = ()
+    accept: dict[str, str] = field(default_factory=dict)  # warning code -> the analyst's reason
+
+
+@dataclass(kw_only=True)
+class EmailSettings(Located):
+    """The email draft written beside the brief; an absent subject is built from the title and as_of."""
+
+    to: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    subject: str | None = None
 
 
 @dataclass(kw_only=True)
@@ -119,7 +149,15 @@ class Brief(Located):
     subtitle: str | None = None
     author: str | None = None
     marking: str | None = None
+    scope: str | None = None
+    assumptions: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
     judgements: tuple[Judgement, ...] = ()
+    email: EmailSettings | None = None
+
+    def paragraphs(self) -> list[str]:
+        """The bottom line's paragraphs (loaded summaries keep them apart with "\n\n")."""
+        return paragraphs(self.summary)
 
 
 @dataclass(kw_only=True)
@@ -142,8 +180,11 @@ class Source(Located):
     publisher: str | None = None
     author: str | None = None
     published: PartialDate | None = None
+    retrieved: PartialDate | None = None  # always to the day: when the analyst saved the copy
     url: str | None = None
     reliability: str | None = None  # Admiralty A–F
+    kind: str | None = None  # one of SOURCE_KINDS
+    accept: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(kw_only=True)
@@ -165,6 +206,15 @@ class Event(Located):
     tags: tuple[str, ...] = ()
     significance: str = "medium"
     evidence: tuple[Evidence, ...] = ()
+    accept: dict[str, str] = field(default_factory=dict)
+
+    def paragraphs(self) -> list[str]:
+        return paragraphs(self.summary)
+
+    @property
+    def cited_sources(self) -> tuple[str, ...]:
+        """The ids of the sources its evidence cites, each once, in the order first cited."""
+        return tuple(dict.fromkeys(evidence.source for evidence in self.evidence))
 
     @property
     def sort_key(self) -> tuple:
@@ -190,18 +240,51 @@ class Timeline:
         return self.path.parent
 
     def source(self, source_id: str) -> Source | None:
-        return next((s for s in self.sources if s.id == source_id), None)
+        return self._sources_by_id.get(source_id)
 
     def actor(self, actor_id: str) -> Actor | None:
-        return next((a for a in self.actors if a.id == actor_id), None)
+        return self._actors_by_id.get(actor_id)
 
     def event(self, event_id: str) -> Event | None:
-        return next((e for e in self.events if e.id == event_id), None)
+        return self._events_by_id.get(event_id)
 
     def actor_name(self, ref: str) -> str:
         """Display name for an event's actor reference (an id, or a bare name without registry)."""
         actor = self.actor(ref)
         return actor.name if actor else ref
 
+    def actor_names(self, event: Event) -> str:
+        """The event's actors for readers: display names joined by commas; "" when it names none."""
+        return ", ".join(self.actor_name(ref) for ref in event.actors)
+
     def events_in_order(self) -> list[Event]:
-        return sorted(self.events, key=lambda e: e.sort_key)
+        return list(self._chronology)
+
+    def number(self, event_id: str) -> int:
+        """The event's number in the brief and the figure: its 1-based place in chronological order."""
+        try:
+            return self._numbers[event_id]
+        except KeyError:
+            raise KeyError(f"no event `{event_id}` in the timeline") from None
+
+    # Indexes, built on first use. A Timeline is not changed after it is made
+    # (`dataclasses.replace` makes a new one, with indexes of its own).
+    @cached_property
+    def _sources_by_id(self) -> dict[str, Source]:
+        return {source.id: source for source in reversed(self.sources)}  # the first of an id wins
+
+    @cached_property
+    def _actors_by_id(self) -> dict[str, Actor]:
+        return {actor.id: actor for actor in reversed(self.actors)}  # the first of an id wins
+
+    @cached_property
+    def _events_by_id(self) -> dict[str, Event]:
+        return {event.id: event for event in reversed(self.events)}  # the first of an id wins
+
+    @cached_property
+    def _chronology(self) -> tuple[Event, ...]:
+        return tuple(sorted(self.events, key=lambda e: e.sort_key))
+
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        return {event.id: number for number, event in enumerate(self._chronology, start=1)}

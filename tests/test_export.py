@@ -5,17 +5,22 @@ Starting Chromium costs about 2 s, so one module-scoped export serves most tests
 
 from __future__ import annotations
 
+import copy
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from briefing.browser import ChromiumSession
+from briefing.errors import BrowserError
 from briefing.export import (
     FORMATS,
     PNG_SCALE,
@@ -24,7 +29,7 @@ from briefing.export import (
     figure_key,
     find_chromium,
     html_bytes,
-    start_export,
+    static_spec,
     write_html,
 )
 from briefing.figure import build_figure
@@ -90,33 +95,49 @@ def child_processes() -> set[int]:
     return children
 
 
-def test_an_export_started_before_its_figure_writes_each_format_in_order(fig, tmp_path):
-    paths = {fmt: tmp_path / f"timeline.{fmt}" for fmt in ("pdf", "svg", "png")}
-    export = start_export(paths)  # Chromium starts now, while the figure may still be drawn
-    assert not any(path.exists() for path in paths.values())
-    export.render(fig)
-    assert export.wait_for("pdf") == paths["pdf"]
-    assert PdfReader(paths["pdf"]).pages[0].extract_text()
-    export.finish()
-    assert all(path.stat().st_size > 0 for path in paths.values())
+def test_a_session_renders_many_figures_in_many_formats_with_one_browser(fig, tmp_path):
+    other = copy.deepcopy(fig)
+    other.update_layout(title_text="Second figure of the session")
+    with ChromiumSession.start() as session:
+        for round_, figure in enumerate((fig, other)):
+            paths = {fmt: tmp_path / f"{round_}.{fmt}" for fmt in ("pdf", "svg", "png")}
+            export_figure(figure, paths, session)
+        assert session.renders == 6
+    assert "Second figure of the session" in (tmp_path / "1.svg").read_text()
+    assert "Second figure of the session" not in (tmp_path / "0.svg").read_text()
+    assert PdfReader(tmp_path / "1.pdf").pages[0].extract_text()
 
 
-def test_a_cancelled_export_writes_nothing_and_leaves_no_browser_running(tmp_path):
+def test_a_session_renders_in_the_order_asked_while_the_caller_waits_for_the_first(fig):
+    with ChromiumSession.start() as session:  # Chromium starts now, while the figure may still be drawn
+        spec = static_spec(fig)
+        renders = [session.render(spec, fmt) for fmt in ("pdf", "svg", "png")]
+        assert session.result(renders[0]).startswith(b"%PDF")
+        assert not renders[2].done() or renders[1].done()
+        assert session.result(renders[2]).startswith(b"\x89PNG")
+
+
+def test_closing_a_session_that_is_still_starting_leaves_no_browser_running():
     before = child_processes()
-    export = start_export({"pdf": tmp_path / "timeline.pdf"})
-    export.cancel()
-    assert list(tmp_path.iterdir()) == []
+    session = ChromiumSession.start()
+    session.close()
     assert child_processes() <= before
 
 
-def test_an_export_that_fails_raises_in_the_caller(tmp_path):
-    export = start_export({"pdf": tmp_path / "timeline.pdf"})
-    export.render("not a figure")  # the error it causes in the export's thread is raised here, as it was
-    with pytest.raises(AttributeError):
-        export.wait_for("pdf")
-    with pytest.raises(AttributeError):
-        export.finish()
-    assert list(tmp_path.iterdir()) == []
+def test_closing_a_session_after_renders_leaves_no_browser_running(fig):
+    before = child_processes()
+    session = ChromiumSession.start()
+    session.result(session.render(static_spec(fig), "png"))
+    assert child_processes() - before  # the browser was running
+    session.close()
+    assert child_processes() <= before
+
+
+def test_a_render_the_browser_cannot_do_fails_in_the_caller_with_one_line():
+    with ChromiumSession.start() as session:
+        with pytest.raises(BrowserError) as failure:
+            session.result(session.render({"data": "not a trace list", "layout": {"width": 10, "height": 10}}, "pdf"))
+    assert "\n" not in str(failure.value)
 
 
 def test_unknown_format_is_refused_before_any_work(fig, tmp_path):
@@ -180,6 +201,37 @@ def test_figure_key_ignores_what_the_figure_does_not_show(timeline, tmp_path, ol
     assert key_after_edit(tmp_path, old, new) == figure_key(timeline)
 
 
+def key_of_package_copy(package: Path) -> str:
+    """The fixture's figure key as computed by the copy of the package in `package`, in a real process."""
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        import briefing
+        from briefing.export import figure_key
+        from briefing.loader import load_timeline
+        assert Path(briefing.__file__).parent == Path({str(package)!r}), briefing.__file__
+        print(figure_key(load_timeline(Path({str(FIXTURE)!r}))[0]))
+    """)
+    env = dict(os.environ, PYTHONPATH=str(package.parent))
+    run = subprocess.run([sys.executable, "-c", script], env=env, cwd=package.parent, capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+def test_figure_key_changes_when_a_module_in_a_sub_package_changes(tmp_path):
+    package = tmp_path / "briefing"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "briefing", package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    module = package / "drawing" / "marks" / "shapes.py"
+    module.parent.mkdir(parents=True)
+    (module.parent.parent / "__init__.py").write_text("")
+    (module.parent / "__init__.py").write_text("")
+    module.write_text("DOT_SIZE = 8\n")
+    before = key_of_package_copy(package)
+    module.write_text("DOT_SIZE = 9\n")
+    assert key_of_package_copy(package) != before
+
+
 def test_chromium_is_found_on_this_machine():
     assert find_chromium() is not None
 
@@ -216,3 +268,17 @@ def test_missing_chromium_gives_an_actionable_error(fig, tmp_path):
     assert "no-such-chromium" in run.stdout
     assert (out / "timeline.png").read_bytes() == b"previous build"
     assert issubclass(ChromiumNotFound, Exception)
+
+
+def test_a_session_whose_browser_failed_says_why_and_fails_every_later_render_at_once(fig, tmp_path):
+    silent = tmp_path / "silent-chromium"
+    silent.write_text("#!/bin/sh\nexec sleep 600\n")
+    silent.chmod(0o755)
+    with ChromiumSession.start(browser=str(silent), start_timeout=1, render_timeout=1) as session:
+        with pytest.raises(BrowserError, match="did not answer within 1 s"):
+            session.result(session.render(static_spec(fig), "pdf"))
+        assert session.failure is not None
+        started = time.monotonic()
+        with pytest.raises(BrowserError):
+            session.result(session.render(static_spec(fig), "png"))
+        assert time.monotonic() - started < 0.5

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from briefing.figure import (
     lane_title,
     text_width,
 )
+from briefing.figure.key import GLYPHS
 from briefing.model import Brief, Event, Evidence, PartialDate, Position, Source, Timeline
 
 
@@ -68,6 +71,27 @@ def crowded_timeline(count: int = 2_000, seed: int = 2) -> Timeline:
         events.append(dict(id=f"event-{i:04d}", date=PartialDate(2023, day.month, day.day),
                            title=f"Crowded event {i}", significance=significance))
     return synthetic_timeline(events)
+
+
+def clustered_timeline(count: int = 40, seed: int = 3) -> Timeline:
+    """`count` events over three threads, most of them within a few weeks, a few months apart: a story's shape."""
+    rnd = random.Random(seed)
+    words = "talks envoy summit sanctions missile treaty visit exercise vote statement delegation aid".split()
+    clusters = [dt.date(2023, 3, 1), dt.date(2023, 7, 10), dt.date(2024, 2, 1)]
+    events = []
+    for i in range(count):
+        day = rnd.choice(clusters) + dt.timedelta(days=rnd.randrange(25))
+        kind = rnd.random()
+        date = PartialDate(day.year, day.month) if kind < 0.1 else PartialDate(day.year, day.month, day.day)
+        end = None
+        if kind > 0.9:
+            last = day + dt.timedelta(days=rnd.randrange(2, 40))
+            end = PartialDate(last.year, last.month, last.day)
+        title = " ".join(rnd.choice(words) for _ in range(rnd.randrange(2, 9))).capitalize()
+        events.append(dict(id=f"event-{i:02d}", date=date, end=end, title=title,
+                           tags=(rnd.choice(["diplomacy", "military", "economy"]),),
+                           significance=rnd.choice(["high", "medium", "medium", "low"])))
+    return synthetic_timeline(events, as_of=dt.date(2024, 3, 31))
 
 
 @pytest.fixture(scope="module")
@@ -257,12 +281,54 @@ def test_high_significance_events_are_labelled_with_number_and_title(timeline, f
             assert f">{numbers[event.id]}</span>" in labels[event.id]
 
 
-def test_other_events_show_their_number(timeline, fig):
+def test_every_event_is_titled_when_its_title_fits(timeline, fig):
     labels = event_labels(fig)
-    numbers = event_numbers(timeline)
     for event in timeline.events:
-        if event.significance != "high":
-            assert labels[event.id].endswith(f">{numbers[event.id]}</span>"), event.id
+        assert event.title.split()[0] in labels[event.id], event.id
+
+
+def test_high_significance_titles_are_bold_and_others_are_not(timeline, fig):
+    labels = event_labels(fig)
+    for event in timeline.events:
+        assert ("<b>" in labels[event.id]) == (event.significance == "high"), event.id
+
+
+def test_a_title_too_long_for_its_room_is_cut_at_a_word_boundary_with_an_ellipsis():
+    title = "Delegation arrives for three days of talks on trade, transport and energy"
+    tl = synthetic_timeline([
+        dict(id="first", date=PartialDate(2023, 3, 1), title=title, significance="low"),
+        dict(id="next", date=PartialDate(2023, 4, 20), title="Next", significance="high"),
+        dict(id="far", date=PartialDate(2023, 12, 1), title="Far"),
+    ])
+    label = event_labels(build_figure(tl))["first"]
+    shown = label.rsplit("</span> ", 1)[1]
+    assert shown.endswith("…") and title.startswith(shown[:-1])
+    assert title[len(shown) - 1] in " ,"  # cut between words, not inside one
+
+
+def test_past_forty_events_only_high_significance_events_are_offered_titles():
+    tl = dense_timeline()
+    labels = event_labels(build_figure(tl))
+    for event in tl.events:
+        if event.significance != "high" and event.id in labels:
+            assert "Synthetic" not in labels[event.id], event.id
+
+
+def test_a_clustered_forty_event_timeline_never_overlaps_and_titles_most_events():
+    fig = build_figure(clustered_timeline())
+    labels = event_labels(fig)
+    assert collisions(label_boxes(fig)) == []
+    assert sum("event-" not in text and "</span> " in text for text in labels.values()) >= 30
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_labels_never_overlap_on_random_timelines(seed):
+    count = random.Random(seed).randrange(3, 41)
+    fig = build_figure(clustered_timeline(count, seed=seed))
+    boxes = label_boxes(fig)
+    assert collisions(boxes) == []
+    for box in boxes:
+        assert 0 <= box.x0 and box.x1 <= fig.layout.width and 0 <= box.y0 and box.y1 <= fig.layout.height, box
 
 
 def test_labels_never_overlap_on_the_fixture(fig):
@@ -290,7 +356,7 @@ def test_long_titles_are_shortened_on_the_figure_only(timeline):
     ])
     fig = build_figure(tl)
     label = event_labels(fig)["long"]
-    assert label.endswith("…") and "to the end" not in label
+    assert label.removesuffix("</b>").endswith("…") and "to the end" not in label
     assert "to the end" in fig.data[0].hovertext[0].replace("<br>", " ")
 
 
@@ -389,6 +455,28 @@ def test_a_key_too_wide_for_one_line_wraps_inside_the_figure():
         assert 0 <= box.x0 and box.x1 <= fig.layout.width and box.y1 <= fig.layout.height, box
 
 
+def test_every_key_glyph_is_drawn_within_the_width_the_key_is_laid_out_with():
+    for name, glyph in GLYPHS.items():
+        for part in glyph.parts:
+            reach = {"circle": (part.dx - part.size / 2, part.dx + part.size / 2),
+                     "rect": (part.dx, part.dx + part.width), "tick": (part.dx, part.dx)}[part.shape]
+            assert 0 <= reach[0] and reach[1] <= glyph.width, (name, part)
+
+
+def test_the_figure_is_laid_out_without_importing_plotly():
+    fixture = Path(__file__).parent / "fixtures" / "figure_basic" / "timeline.yaml"
+    code = (
+        "import sys\n"
+        "from briefing.figure import figure_view\n"
+        "from briefing.figure.layout import layout\n"
+        "from briefing.loader import load_timeline\n"
+        f"laid = layout(figure_view(load_timeline({str(fixture)!r})[0]))\n"
+        "assert laid.drawn and 'plotly' not in sys.modules, sorted(m for m in sys.modules if 'plotly' in m)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+
+
 def test_high_significance_events_keep_their_labels_ahead_of_low_ones_when_crowded():
     # The low events come first in time, so only significance can put the high ones ahead.
     low = [dict(id=f"low-{i}", date=PartialDate(2023, 3, 1), title=f"Low {i}", significance="low")
@@ -453,7 +541,7 @@ def test_user_text_is_escaped_in_hover_and_labels(fig):
 
 
 def test_escaped_title_label_is_measured_as_shown():
-    tl = synthetic_timeline([dict(id="amp", date=PartialDate(2023, 3, 1), title="R&D <b>", significance="high"),
+    tl = synthetic_timeline([dict(id="amp", date=PartialDate(2023, 3, 1), title="R&D <b>", significance="medium"),
                              dict(id="b", date=PartialDate(2023, 6, 1), title="B")])
     fig = build_figure(tl)
     assert "R&amp;D &lt;b&gt;" in event_labels(fig)["amp"]

@@ -49,7 +49,7 @@ def test_valid_fixture_loads_every_field():
         "Harbour bridge closure", "What the town council decided, and when", "Desk B")
     assert brief.as_of == dt.date(2024, 6, 30)
     assert brief.marking == "UNCLASSIFIED // FOR TRAINING"
-    assert brief.summary == "The council closed the old harbour bridge after two inspections.\n"
+    assert brief.summary == "The council closed the old harbour bridge after two inspections."
     assert brief.judgements[0].confidence == "moderate"
     assert brief.judgements[0].events == ("inspection-one", "closure")
     assert [a.id for a in timeline.actors] == ["council", "engineers"]

@@ -1,4 +1,4 @@
-"""The brief's look: paper, margins, colours and paragraph styles, in one place.
+"""The brief's look: paper, margins, colours, table rules and paragraph styles, in one place.
 
 One accent colour, greys for everything secondary, a dark red reserved for
 markings and failures, so that colour always means something.
@@ -6,15 +6,16 @@ markings and failures, so that colour always means something.
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from .fonts import PdfFonts
+from ..fonts import PdfFonts
 
 PAPER = {"a4": A4, "letter": LETTER}
 
@@ -42,11 +43,21 @@ BODY_LEADING = 13.8
 FURNITURE_SIZE = 7.5
 MARKING_SIZE = 8.5
 
+# Tables are ruled lightly: a strong line under the header, hairlines between rows.
+TABLE_CELLS = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+]
+HEADER_RULE = ("LINEBELOW", (0, 0), (-1, 0), 0.9, ACCENT)
+LIGHT_TABLE = [*TABLE_CELLS, HEADER_RULE, ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE)]
+
 
 @dataclass(frozen=True)
 class Styles:
     body: ParagraphStyle
-    body_tight: ParagraphStyle
     meta: ParagraphStyle
     event_meta: ParagraphStyle
     digest: ParagraphStyle
@@ -70,10 +81,14 @@ class Styles:
     unverified: ParagraphStyle
     table_head: ParagraphStyle
     table_cell: ParagraphStyle
-    table_cell_right: ParagraphStyle
+    compact_cell: ParagraphStyle
     annex_entry: ParagraphStyle
     judgement: ParagraphStyle
     judgement_number: ParagraphStyle
+    cover_judgement: ParagraphStyle
+    cover_basis: ParagraphStyle
+    cover_note: ParagraphStyle
+    list_item: ParagraphStyle
     toc_levels: tuple[ParagraphStyle, ...]
 
 
@@ -89,7 +104,6 @@ def make_styles(fonts: PdfFonts) -> Styles:
     body = style("body", spaceAfter=6)
     return Styles(
         body=body,
-        body_tight=style("body_tight", spaceAfter=2),
         meta=style("meta", fontSize=8.3, leading=11.5, textColor=MUTED, spaceAfter=6),
         event_meta=style("event_meta", fontSize=8.3, leading=11.5, textColor=MUTED, spaceAfter=6, keepWithNext=1),
         digest=style("digest", fontSize=7, leading=10.8, textColor=INK),
@@ -97,16 +111,17 @@ def make_styles(fonts: PdfFonts) -> Styles:
         fact_value=style("fact_value", fontSize=9, leading=12, textColor=INK),
         small=style("small", fontSize=8, leading=11, textColor=MUTED),
         caption=style("caption", fontSize=8.3, leading=11.5, textColor=MUTED, spaceBefore=6),
-        h1=style("h1", fontName=bold, fontSize=15, leading=19, textColor=ACCENT, spaceAfter=10, keepWithNext=1),
+        h1=style("h1", fontName=bold, fontSize=15, leading=19, textColor=ACCENT, spaceBefore=18, spaceAfter=10,
+                 keepWithNext=1),
         h2=style("h2", fontName=bold, fontSize=11, leading=14.5, spaceBefore=12, spaceAfter=5, keepWithNext=1),
         event_heading=style("event_heading", fontName=bold, fontSize=11.5, leading=15, spaceBefore=16,
                             spaceAfter=3, keepWithNext=1),
         kicker=style("kicker", fontName=bold, fontSize=8.5, leading=11, textColor=ACCENT, spaceAfter=8),
-        cover_title=style("cover_title", fontName=bold, fontSize=24, leading=29, spaceAfter=10),
-        cover_subtitle=style("cover_subtitle", fontSize=13, leading=17.5, textColor=MUTED, spaceAfter=18),
+        cover_title=style("cover_title", fontName=bold, fontSize=21, leading=25, spaceAfter=6),
+        cover_subtitle=style("cover_subtitle", fontSize=11.5, leading=15, textColor=MUTED, spaceAfter=8),
         cover_meta=style("cover_meta", fontSize=9.5, leading=14, textColor=MUTED),
         box_heading=style("box_heading", fontName=bold, fontSize=10, leading=13, textColor=ACCENT, spaceAfter=6),
-        box_body=style("box_body", fontSize=10, leading=14.5, spaceAfter=7),
+        box_body=style("box_body", fontSize=9.5, leading=13.3, spaceAfter=4),
         quote=style("quote", fontSize=9.2, leading=13.2, spaceAfter=3),
         cite=style("cite", fontSize=7.8, leading=10.5, textColor=MUTED),
         grade=style("grade", fontName=bold, fontSize=10, leading=12, textColor=ACCENT, alignment=TA_CENTER),
@@ -114,14 +129,30 @@ def make_styles(fonts: PdfFonts) -> Styles:
         unverified=style("unverified", fontSize=8.3, leading=11.5, textColor=ERROR),
         table_head=style("table_head", fontName=bold, fontSize=7.8, leading=10, textColor=ACCENT),
         table_cell=style("table_cell", fontSize=8.2, leading=10.8),
-        table_cell_right=style("table_cell_right", fontSize=8.2, leading=10.8, alignment=TA_RIGHT),
+        compact_cell=style("compact_cell", fontSize=7.6, leading=9.6),
         annex_entry=style("annex_entry", fontSize=8.8, leading=12.2, leftIndent=22, firstLineIndent=-22,
                           spaceAfter=1),
         judgement=style("judgement", fontSize=10, leading=14.5, spaceAfter=3),
         judgement_number=style("judgement_number", fontName=bold, fontSize=10, leading=14.5, textColor=ACCENT),
+        cover_judgement=style("cover_judgement", fontSize=9.3, leading=12.6, spaceBefore=3, spaceAfter=1),
+        cover_basis=style("cover_basis", fontSize=8, leading=10.8, textColor=MUTED, spaceAfter=2),
+        cover_note=style("cover_note", fontSize=8, leading=10.8, textColor=MUTED, spaceAfter=4),
+        list_item=style("list_item", spaceAfter=4),
         toc_levels=(
             style("toc0", fontName=bold, fontSize=9.5, leading=13, spaceBefore=5, alignment=TA_LEFT),
             style("toc1", fontSize=8.8, leading=12, leftIndent=16, textColor=INK),
         ),
     )
 
+
+def with_bullet(style, bullet_style):
+    new = copy(style)
+    new.leftIndent, new.bulletIndent = 18, 0
+    new.bulletFontName, new.bulletColor = bullet_style.fontName, bullet_style.textColor
+    return new
+
+
+def indented(style, indent: float):
+    new = copy(style)
+    new.leftIndent = indent
+    return new

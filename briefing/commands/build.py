@@ -1,0 +1,233 @@
+"""`build`: the check, then the figure (drawn and exported only when it changed) and the PDF brief.
+
+Outputs are staged in a hidden folder inside the output folder and renamed
+into place only once every one of them has been written, so a build that
+fails for any reason leaves the previous outputs exactly as they were.
+
+How it is fast: Chromium is the slowest part, so it is started first; the
+figure is drawn while it starts, and the brief is laid out while it renders,
+reading the figure's PDF only as it saves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .. import __version__
+from ..check import CheckResult
+from ..errors import ENVIRONMENT, BuildError, OutputError
+from ..findings import exit_status
+from ..model import Timeline
+from ..outputs import (
+    CHECK_JSON,
+    FIGURE_FILES,
+    HTML_FILE,
+    STAGING_PREFIX,
+    STATE_FILE,
+    BuildState,
+    brief_file,
+    draft_outputs,
+    figure_files,
+    html_file,
+)
+from ..report import console_lines
+from .check import Echo, check_json_bytes, load_and_check, stdout
+from .folder import locked, remove_stale_staging, writable_folder
+
+
+def stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    draft: bool = False
+    paper: str = "a4"
+    font: Path | None = None
+    fallback_font: Path | None = None
+
+
+def creation_time(timeline: Timeline, warn: Echo = stderr) -> dt.datetime:
+    """Reproducible builds: SOURCE_DATE_EPOCH when set, else the brief's own date.
+
+    A SOURCE_DATE_EPOCH that is not a usable time is said in a warning, and
+    the brief's date is used: the brief is still built, and still reproducible.
+    """
+    fallback = dt.datetime.combine(timeline.brief.as_of, dt.time(), tzinfo=dt.timezone.utc)
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or not raw.strip():
+        return fallback
+    try:
+        seconds = int(raw.strip())
+        if seconds < 0:
+            raise ValueError(raw)
+        return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        warn(f"warning: SOURCE_DATE_EPOCH={raw!r} is not a usable time (whole seconds since 1970-01-01, "
+             f"before the year 10000); the brief's date {timeline.brief.as_of.isoformat()} is used instead.")
+        # reportlab reads the variable itself and fails on it (int('yesterday')): unset, it
+        # builds exactly the brief it builds when the variable was never set.
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        return fallback
+
+
+def _human_size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+def run(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = stdout, progress: Echo = stderr) -> int:
+    started = time.monotonic()
+    result, findings, summary = load_and_check(path, echo)
+    status = exit_status(findings)
+    if result is None:
+        return status
+    if status and not settings.draft:
+        echo(f"No brief written: fix the errors above, or build with --draft. {out_dir}/ is unchanged.")
+        return status
+    folder = writable_folder(out_dir)
+    try:
+        pdf_path, pages = render_outputs(result, folder, settings, echo, progress,
+                                         check_report=check_json_bytes(findings, summary))
+    except OSError as error:  # a disk that filled up, a folder changed under the build
+        where = f" ({error.filename})" if error.filename else ""
+        raise OutputError(f"cannot write the outputs in {folder}/: {error.strerror or error}{where}; "
+                          f"{folder}/ keeps its previous outputs", status=ENVIRONMENT) from error
+    seconds = time.monotonic() - started
+    size = _human_size(pdf_path.stat().st_size)
+    echo(f"Wrote {pdf_path} ({pages} pages, {size}) in {seconds:.1f} s.")
+    return status
+
+
+def _fonts(settings: BuildSettings):
+    from ..fonts import FontError, FontSet
+
+    try:
+        return FontSet.default(regular=settings.font, fallback=settings.fallback_font)
+    except FontError as error:  # a --font or --fallback-font that cannot be used
+        raise BuildError(str(error), status=2) from error
+
+
+def _identity(path: Path) -> str:
+    """What shows that a figure file is still the one the build wrote. The PDF, which the brief
+    embeds and parses, by its digest (30 KB); the others by size and mtime: the HTML alone is
+    5 MB, and hashing it would be a twentieth of a rebuild."""
+    if path.name.endswith(".pdf"):
+        return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    stat = path.stat()
+    return f"stat:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _stored_figure(out_dir: Path, state: BuildState, key: str) -> float | None:
+    """The aspect of the verified figure `out_dir` holds, if it is the figure of `key` and every
+    one of its files is there as it was written (a damaged or replaced one means: redraw)."""
+    names = [*FIGURE_FILES.values(), HTML_FILE]
+    if state.figure_key != key or state.figure_aspect is None or not state.figure_files:
+        return None
+    try:
+        if any(_identity(out_dir / name) != state.figure_files.get(name) for name in names):
+            return None
+    except OSError:  # missing, or not a file
+        return None
+    return state.figure_aspect
+
+
+def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, echo: Echo,
+                   progress: Echo, check_report: bytes | None = None) -> tuple[Path, int]:
+    """Figure (exported only when it changed), interactive HTML and the PDF brief.
+
+    A draft writes its figure under draft names (outputs.figure_files) and
+    leaves the verified files and the saved state as they were; a verified
+    build removes the drafts it supersedes.
+    """
+    # Imported here so that `check` never pays for plotly, kaleido and reportlab.
+    from ..browser import ChromiumSession
+    from ..export import figure_key, static_spec, write_html
+    from ..figure import build_figure
+    from ..files import staged, write_atomically
+
+    timeline = result.timeline
+    fonts = _fonts(settings)
+    key = figure_key(timeline)
+    pdf_name = brief_file(timeline, settings.draft)
+    files, html = figure_files(settings.draft), html_file(settings.draft)
+    with locked(out_dir, progress):
+        with staged(out_dir, STAGING_PREFIX) as stage:
+            remove_stale_staging(out_dir, keep=stage)
+            state = BuildState.read(out_dir)
+            stored_aspect = _stored_figure(out_dir, state, key)
+            session = None
+            if stored_aspect is not None:
+                progress("Figure unchanged since the last build: export skipped.")
+            else:
+                progress("Exporting the figure through Chromium (PDF, SVG, PNG)...")
+                session = ChromiumSession.start()
+            failed = True
+            try:
+                # Imported once Chromium is starting: reportlab and pypdf take a while to load.
+                from ..pdf import BriefOptions, EmbeddedFigure, write_brief
+
+                options = BriefOptions(
+                    paper=settings.paper,
+                    draft=settings.draft,
+                    fonts=fonts,
+                    created=creation_time(timeline, progress),
+                    version=__version__,
+                )
+                renders = {}
+                if session is None:
+                    aspect = stored_aspect
+                    # Copied now, while the lock is held: the brief embeds these bytes, whatever
+                    # happens to out/ before it is saved. Into a subfolder: it is not an output.
+                    embedded = stage / ".embedded" / FIGURE_FILES["pdf"]
+                    embedded.parent.mkdir()
+                    shutil.copyfile(out_dir / FIGURE_FILES["pdf"], embedded)
+                    figure = EmbeddedFigure(aspect=aspect, pdf=lambda: embedded)
+                else:
+                    # All of this while Chromium starts, which takes longer than the brief of a short timeline.
+                    drawn = build_figure(timeline)
+                    spec = static_spec(drawn)
+                    renders = {fmt: session.render(spec, fmt) for fmt in files}  # the PDF first
+                    write_html(drawn, stage / html)
+                    aspect = drawn.layout.width / drawn.layout.height
+
+                    def figure_pdf() -> Path:
+                        # The brief is written while Chromium renders; it reads the figure's PDF as it saves.
+                        path = stage / files["pdf"]
+                        write_atomically(path, session.result(renders["pdf"]))
+                        return path
+
+                    figure = EmbeddedFigure(aspect=aspect, pdf=figure_pdf)
+                progress(f"Writing the PDF brief ({settings.paper.upper()}{', draft' if settings.draft else ''})...")
+                info = write_brief(result, stage / pdf_name, figure=figure, options=options)
+                for fmt, render in renders.items():
+                    path = stage / files[fmt]
+                    if not path.exists():
+                        write_atomically(path, session.result(render))
+                if check_report is not None:  # replaced with the brief, so the two always agree
+                    write_atomically(stage / CHECK_JSON, check_report)
+                if not settings.draft:
+                    # Renamed into place, the files keep their size and mtime.
+                    identities = state.figure_files if session is None else {
+                        name: _identity(stage / name) for name in (*files.values(), html)}
+                    saved = replace(state, figure_key=key, figure_aspect=aspect, figure_files=identities)
+                    write_atomically(stage / STATE_FILE, saved.to_json())
+                shutil.rmtree(stage / ".embedded", ignore_errors=True)
+                failed = False
+            finally:
+                if session is not None:
+                    session.close(kill=failed)  # no browser outlives a build, failed or not
+        if not settings.draft:
+            for draft in draft_outputs(out_dir):  # a draft beside the verified brief is easy to attach by mistake
+                draft.unlink(missing_ok=True)
+    # Characters no font can draw: write_brief finds them (F001) and lists them in the brief.
+    for line in console_lines(info.font_findings):
+        echo(line)
+    return out_dir / pdf_name, info.pages

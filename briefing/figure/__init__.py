@@ -1,0 +1,38 @@
+"""The timeline graphic: a Timeline becomes a plotly Figure (pure: no I/O but font metrics).
+
+In three steps, each its own module: `view` (the part of the timeline the
+figure shows, which the build's cache key hashes), `layout` (every position in
+px, with real font metrics; plain dataclasses) and `draw` (the layout as a
+plotly Figure, the only module that imports plotly). `boxes` reads a drawn
+figure back so tests can prove that no label touches another label or a mark.
+
+Importing this package does not import plotly: a build whose figure is
+unchanged never needs it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .boxes import Box, label_boxes
+from .style import COLOURS, CROWDED_TRACE, FONT_SIZE, MARKERS_TRACE, OTHER_LANE, WIDTH_PX
+from .text import measuring_fonts, text_width
+from .view import event_numbers, figure_view, hover_text, lane_name, lane_order, lane_title
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+    from ..model import Timeline
+
+__all__ = [
+    "COLOURS", "CROWDED_TRACE", "FONT_SIZE", "MARKERS_TRACE", "OTHER_LANE", "WIDTH_PX",
+    "Box", "build_figure", "event_numbers", "figure_view", "hover_text", "label_boxes",
+    "lane_name", "lane_order", "lane_title", "measuring_fonts", "text_width",
+]
+
+
+def build_figure(timeline: Timeline) -> go.Figure:
+    """The timeline graphic for `timeline`: lanes per thread, marks per event, the cut-off line."""
+    from .draw import build_figure as draw
+
+    return draw(timeline)

@@ -1,0 +1,184 @@
+"""The layout drawn as a plotly Figure: the only module that imports plotly.
+
+Events are placed on the date axis by date and labels shifted from them by
+exact px; the y axis counts px from the plot's top, so every y is the layout's
+own. The key's glyphs are drawn in paper coordinates, under the axis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import plotly.graph_objects as go
+
+from ..model import Timeline
+from .key import KeyItem, Part
+from .layout import Layout, layout
+from .style import (
+    BAND_OPACITY,
+    BAND_THICKNESS,
+    BAR_OPACITY,
+    COLOURS,
+    CROWDED_TRACE,
+    FONT_FAMILY,
+    FONT_SIZE,
+    LANE_FONT_SIZE,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    MARKERS_TRACE,
+    TICK_OPACITY,
+    TICK_SIZE,
+    WIDTH_PX,
+)
+from .text import escape
+from .view import figure_view, hover_text
+
+
+def _when(t: dt.datetime) -> str:
+    return t.isoformat(sep=" ")
+
+
+def build_figure(timeline: Timeline) -> go.Figure:
+    """The timeline graphic for `timeline`: lanes per thread, marks per event, the cut-off line."""
+    timeline = figure_view(timeline)
+    laid = layout(timeline)
+    fig = go.Figure()
+    shapes, annotations = [], []
+
+    for i, lane in enumerate(laid.lanes):
+        if i % 2 == 0:
+            shapes.append(dict(type="rect", xref="paper", yref="y", x0=0, x1=1, y0=lane.top, y1=lane.bottom,
+                               fillcolor=COLOURS.stripe, line_width=0, layer="below"))
+        shapes.append(dict(type="rect", xref="paper", yref="y", x0=0, x1=4 / laid.plot_width,
+                           y0=lane.top, y1=lane.bottom, fillcolor=COLOURS.lane(i), line_width=0, layer="below"))
+        annotations.append(dict(name="lane", text=f"<b>{escape(lane.label)}</b>", xref="paper", yref="y",
+                                x=0, xshift=-12, xanchor="right", y=(lane.top + lane.bottom) / 2, yanchor="middle",
+                                showarrow=False, borderpad=0, borderwidth=0,
+                                font=dict(size=LANE_FONT_SIZE, color=COLOURS.text)))
+
+    for d in laid.drawn:
+        mark, y = d.mark, d.y
+        colour = COLOURS.lane(mark.lane)
+        for a, b in mark.bands:
+            shapes.append(dict(type="rect", name=f"band:{mark.event.id}", xref="x", yref="y",
+                               x0=_when(a), x1=_when(b), y0=y - BAND_THICKNESS / 2, y1=y + BAND_THICKNESS / 2,
+                               fillcolor=colour, opacity=BAND_OPACITY, line_width=0, layer="between"))
+        if mark.bar:
+            half = mark.bar_thickness / 2
+            shapes.append(dict(type="rect", name=f"bar:{mark.event.id}", xref="x", yref="y",
+                               x0=_when(mark.bar[0]), x1=_when(mark.bar[1]), y0=y - half, y1=y + half,
+                               fillcolor=colour, opacity=BAR_OPACITY, line_width=0, layer="between"))
+        annotations.append(dict(name=f"label:{mark.event.id}", text=d.label, xref="x", yref="y",
+                                x=_when(mark.marker_at), xshift=d.label_shift, xanchor=d.anchor,
+                                y=y, yanchor="middle", showarrow=False, borderpad=0, borderwidth=0,
+                                font=dict(size=FONT_SIZE, color=COLOURS.text)))
+
+    fig.add_trace(_markers(timeline, laid))
+    if laid.crowded:
+        fig.add_trace(_ticks(timeline, laid))
+
+    as_of = laid.as_of
+    shapes.append(dict(type="line", name="as_of", xref="x", yref="paper", x0=_when(as_of.at), x1=_when(as_of.at),
+                       y0=0, y1=1, line=dict(color=COLOURS.ink, width=1.5, dash="dash"), layer="between"))
+    annotations.append(dict(name="as_of", text=as_of.text, xref="x", yref="paper", x=_when(as_of.at),
+                            xanchor=as_of.anchor, y=1, yanchor="bottom", yshift=4, showarrow=False, borderpad=0,
+                            borderwidth=0, font=dict(size=FONT_SIZE, color=COLOURS.ink)))
+
+    for item in laid.key:
+        shapes += [_key_part(part, item, laid) for part in item.glyph.parts]
+        annotations.append(dict(name="key", text=item.text, xref="paper", yref="paper",
+                                x=item.text_x / laid.plot_width, xanchor="left", y=1 - item.y / laid.plot_height,
+                                yanchor="middle", showarrow=False, borderpad=0, borderwidth=0,
+                                font=dict(size=FONT_SIZE, color=COLOURS.ink)))
+
+    scale = laid.scale
+    fig.update_layout(
+        template="none",
+        width=WIDTH_PX,
+        height=laid.height_px,
+        margin=dict(l=laid.margin_left, r=MARGIN_RIGHT, t=MARGIN_TOP, b=laid.margin_bottom, pad=0, autoexpand=False),
+        paper_bgcolor=COLOURS.paper,
+        plot_bgcolor=COLOURS.paper,
+        font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=COLOURS.text),
+        showlegend=False,
+        hovermode="closest",
+        hoverlabel=dict(font=dict(family=FONT_FAMILY, size=FONT_SIZE), align="left", bgcolor=COLOURS.paper),
+        xaxis=dict(type="date", range=[_when(scale.start), _when(scale.end)], autorange=False, fixedrange=False,
+                   tickmode="array", tickvals=list(laid.tick_values), ticktext=list(laid.tick_texts),
+                   ticks="outside", ticklen=4, tickcolor=COLOURS.axis, showline=True, linecolor=COLOURS.axis,
+                   showgrid=True, gridcolor=COLOURS.grid, gridwidth=1, zeroline=False,
+                   tickfont=dict(size=FONT_SIZE, color=COLOURS.ink)),
+        yaxis=dict(range=[laid.plot_height, 0], autorange=False, visible=False, fixedrange=True),
+        shapes=shapes,
+        annotations=annotations,
+    )
+    return fig
+
+
+def _markers(timeline: Timeline, laid: Layout) -> go.Scatter:
+    """One marker per labelled event, in chronological order."""
+    ordered = sorted(laid.drawn, key=lambda d: d.mark.number)
+    colours = [COLOURS.lane(d.mark.lane) for d in ordered]
+    # Known day: filled marker. Known month or year only: hollow marker (paper fill, coloured ring).
+    fills = [colour if d.mark.precise else COLOURS.paper for d, colour in zip(ordered, colours)]
+    rings = [COLOURS.paper if d.mark.precise else colour for d, colour in zip(ordered, colours)]
+    return go.Scatter(
+        name=MARKERS_TRACE,
+        x=[_when(d.mark.marker_at) for d in ordered],
+        y=[d.y for d in ordered],
+        mode="markers",
+        customdata=[[d.mark.event.id, d.mark.number] for d in ordered],
+        hovertext=[hover_text(timeline, d.mark.event, d.mark.number) for d in ordered],
+        hoverinfo="text",
+        cliponaxis=False,
+        showlegend=False,
+        marker=dict(
+            size=[d.mark.size for d in ordered],
+            color=fills,
+            line=dict(color=rings, width=[1 if d.mark.precise else 2 for d in ordered]),
+            opacity=1,
+        ),
+    )
+
+
+def _ticks(timeline: Timeline, laid: Layout) -> go.Scatter:
+    """The crowded events: a thin tick each in their lane's strip."""
+    colours = [COLOURS.lane(c.mark.lane) for c in laid.crowded]
+    return go.Scatter(
+        name=CROWDED_TRACE,
+        x=[_when(c.mark.marker_at) for c in laid.crowded],
+        y=[c.y for c in laid.crowded],
+        mode="markers",
+        customdata=[[c.mark.event.id, c.mark.number] for c in laid.crowded],
+        hovertext=[hover_text(timeline, c.mark.event, c.mark.number) for c in laid.crowded],
+        hoverinfo="text",
+        cliponaxis=False,
+        showlegend=False,
+        marker=dict(symbol="line-ns-open", size=TICK_SIZE, color=colours, opacity=TICK_OPACITY,
+                    line=dict(color=colours, width=1)),
+    )
+
+
+def _key_part(part: Part, item: KeyItem, laid: Layout) -> dict:
+    """A shape of a key glyph, in paper coordinates (px from the plot's top left, over its size)."""
+
+    def paper_x(px: float) -> float:
+        return px / laid.plot_width
+
+    def paper_y(px: float) -> float:
+        return 1 - px / laid.plot_height
+
+    x, y = item.x + part.dx, item.y
+    if part.shape == "circle":
+        r = part.size / 2
+        return dict(type="circle", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel",
+                    xanchor=paper_x(x), yanchor=paper_y(y), x0=-r, x1=r, y0=-r, y1=r,
+                    fillcolor=COLOURS.key if part.filled else COLOURS.paper,
+                    line=dict(color=COLOURS.paper if part.filled else COLOURS.key, width=1 if part.filled else 2))
+    if part.shape == "rect":
+        half = part.size / 2
+        return dict(type="rect", xref="paper", yref="paper", x0=paper_x(x), x1=paper_x(x + part.width),
+                    y0=paper_y(y + half), y1=paper_y(y - half),
+                    fillcolor=COLOURS.key, opacity=part.opacity, line_width=0)
+    return dict(type="line", xref="paper", yref="paper", x0=paper_x(x), x1=paper_x(x),
+                y0=paper_y(y + part.size), y1=paper_y(y - part.size), line=dict(color=COLOURS.key, width=1))

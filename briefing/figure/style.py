@@ -1,0 +1,73 @@
+"""The figure's sizes, spacing and colours: every constant the layout and the drawing share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+WIDTH_PX = 1000
+FONT_FAMILY = "DejaVu Sans, NanumGothic, sans-serif"
+FONT_SIZE = 12
+LANE_FONT_SIZE = 13
+LINE_HEIGHT = 1.3  # a line of plotly text is this many times its font size tall
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Every colour the figure uses, by what it is for: no hex code appears anywhere else."""
+
+    # Okabe–Ito, reordered so the first lanes get the most distinct hues; yellow is
+    # left out because it vanishes on white.
+    lanes: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+    text: str = "#1a1a1a"  # lane labels, event labels, the default font
+    muted: str = "#555555"  # event numbers
+    ink: str = "#333333"  # the cut-off line and its label, tick labels, the key's words
+    axis: str = "#888888"  # the axis line and its ticks
+    grid: str = "#e5e5e5"
+    stripe: str = "#f3f4f6"  # every other lane's background
+    key: str = "#666666"  # the key's glyphs: neutral, as they stand for every lane
+    paper: str = "white"  # the background, and the fill of a hollow marker
+
+    def lane(self, index: int) -> str:
+        return self.lanes[index % len(self.lanes)]
+
+
+COLOURS = Palette()
+
+MARKER_SIZE = {"high": 16, "medium": 11, "low": 8}  # diameter, px
+BAR_THICKNESS = {"high": 10, "medium": 8, "low": 6}
+BAND_THICKNESS = 14
+BAND_OPACITY = 0.22
+BAR_OPACITY = 0.55  # light enough for a label to stay readable if it must sit on its own bar
+
+ROW_PX = 30
+MIN_ROW_PX = 22  # a label (12 px x 1.3) and a high marker (16 px) with air between rows
+ROWS_BUDGET_PX = 480
+LANE_PAD_PX = 8
+MIN_LANE_PX = 66
+# However many events, the rows of all lanes together stay within the budget at
+# the tightest row height, so a dense figure keeps to about a landscape page.
+ROWS_CAP = ROWS_BUDGET_PX // MIN_ROW_PX
+MIN_LANE_ROWS = 3  # a crowded lane keeps a title row, a row for numbers and its row of ticks
+TICK_SIZE = 10  # plotly draws a line-ns symbol 1.4 x its size long
+TICK_OPACITY = 0.6  # ticks on the same day pile up darker: the strip reads as density
+MAX_TITLE_ROWS = 3  # a title may open a new sub-row only up to this many rows per lane
+LABEL_GAP_PX = 5  # between a mark and its label
+ITEM_GAP_PX = 8  # between two items on one row
+TITLE_MAX_PX = 300
+# Up to this many events, every event is offered its title (high significance
+# first), cut to the room beside its mark; past it, only high-significance
+# events are, and the rest show their numbers.
+NAME_EVERY_EVENT_UP_TO = 40
+NAMED_TITLE_MAX_PX = 440  # a title cut to its room may run longer: it no longer takes a row from others
+
+MARGIN_TOP = 34
+MARGIN_RIGHT = 24
+TICK_ZONE_PX = 46  # below the plot: ticks and two-line tick labels
+KEY_ZONE_PX = 34
+KEY_LINE_PX = 22  # a key too wide for one line goes on to more, this far apart
+MARGIN_BOTTOM = TICK_ZONE_PX + KEY_ZONE_PX
+LANE_LABEL_MAX_PX = 190
+
+OTHER_LANE = "Other"
+MARKERS_TRACE = "events"
+CROWDED_TRACE = "crowded"
