@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .quotes import find_whole, normalise
+from .check.quotes import find_whole, normalise
 
 # A full stop after one of these does not end a sentence.
 ABBREVIATIONS = frozenset(
