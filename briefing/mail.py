@@ -1,0 +1,177 @@
+"""The email draft: an RFC 5322 message a mail client opens ready to send.
+
+Built with the standard library's `email` package, which does everything the
+draft needs (alternative bodies, an inline image by Content-ID, an attachment,
+folding and encoding of headers). Two choices keep a rebuild byte-identical:
+no Date or Message-ID (the client adds them when the analyst sends), and MIME
+boundaries derived from the content instead of random ones.
+
+`X-Unsent: 1` makes Outlook open the file as an editable draft; Thunderbird
+opens it with "Edit as New Message".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import textwrap
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.policy import SMTP
+
+from .model import Timeline
+
+WRAP_COLUMNS = 72
+# Many corporate mail servers refuse larger messages by default.
+SIZE_WARNING_BYTES = 10 * 1024 * 1024
+FIGURE_CID = "timeline-figure@briefing"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str  # ASCII file name
+    data: bytes
+    pages: int
+
+
+@dataclass(frozen=True)
+class MailContent:
+    """What the message says besides the timeline's own text."""
+
+    changes: list[str] = field(default_factory=list)
+    previous_as_of: str | None = None  # the earlier edition's as_of, shown with the changes
+    source_summary: str | None = None
+    figure_png: bytes | None = None
+    draft: bool = False
+
+
+def subject(timeline: Timeline, draft: bool) -> str:
+    """`brief.email.subject`, else the title and the information date; DRAFT and the marking in front."""
+    brief = timeline.brief
+    text = brief.email.subject if brief.email and brief.email.subject else f"{brief.title}, as of {_day(brief.as_of)}"
+    if draft:
+        text = f"DRAFT – UNVERIFIED: {text}"
+    if brief.marking:
+        text = f"[{brief.marking}] {text}"
+    return text
+
+
+def _day(day) -> str:
+    from .model import MONTH_NAMES
+
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def compose(timeline: Timeline, content: MailContent, attachment: Attachment) -> bytes:
+    """The message's bytes (CRLF line ends, as sent)."""
+    brief = timeline.brief
+    message = EmailMessage(policy=SMTP)
+    message["Subject"] = subject(timeline, content.draft)
+    if brief.email and brief.email.to:
+        message["To"] = ", ".join(brief.email.to)
+    if brief.email and brief.email.cc:
+        message["Cc"] = ", ".join(brief.email.cc)
+    message["X-Unsent"] = "1"
+    message.set_content(plain_body(timeline, content, attachment))
+    message.add_alternative(html_body(timeline, content, attachment), subtype="html")
+    if content.figure_png:
+        html_part = message.get_payload()[1]
+        html_part.add_related(content.figure_png, maintype="image", subtype="png",
+                              cid=f"<{FIGURE_CID}>", filename="timeline.png")
+    message.add_attachment(attachment.data, maintype="application", subtype="pdf", filename=attachment.name)
+    _fix_boundaries(message)
+    return message.as_bytes(policy=SMTP)
+
+
+def _fix_boundaries(message: EmailMessage) -> None:
+    """Boundaries from a digest of the parts, so the same inputs give the same bytes.
+
+    A digest of the content cannot occur in that content by chance; the
+    prefix and depth keep nested boundaries distinct.
+    """
+    def walk(part, depth: int) -> None:
+        if not part.is_multipart():
+            return
+        children = part.get_payload()
+        for child in children:
+            walk(child, depth + 1)
+        digest = hashlib.sha256()
+        for child in children:
+            digest.update(child.as_bytes(policy=SMTP))
+        part.set_boundary(f"=_briefing_{depth}_{digest.hexdigest()[:24]}")
+
+    walk(message, 0)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+def _attached_line(attachment: Attachment) -> str:
+    pages = f"{attachment.pages} page" + ("" if attachment.pages == 1 else "s")
+    return f"Attached: {attachment.name} ({pages}, {_size(len(attachment.data))})"
+
+
+def plain_body(timeline: Timeline, content: MailContent, attachment: Attachment) -> str:
+    brief = timeline.brief
+    wrap = lambda text, indent="": textwrap.fill(text, WRAP_COLUMNS, initial_indent=indent,  # noqa: E731
+                                                 subsequent_indent=" " * len(indent))
+    lines: list[str] = []
+    if content.draft:
+        lines += ["DRAFT – UNVERIFIED: the check found errors; do not forward.", ""]
+    lines += [brief.title.upper(), f"Information as of {_day(brief.as_of)}", ""]
+    lines += ["BOTTOM LINE", ""]
+    for paragraph in _paragraphs(brief.summary):
+        lines += [wrap(paragraph), ""]
+    if brief.judgements:
+        lines += ["KEY JUDGEMENTS", ""]
+        for number, judgement in enumerate(brief.judgements, 1):
+            lines += [wrap(f"{' '.join(judgement.text.split())} ({judgement.confidence} confidence)", f"{number}. "), ""]
+    if content.changes:
+        since = f" ({content.previous_as_of})" if content.previous_as_of else ""
+        lines += [f"CHANGES SINCE THE PREVIOUS EDITION{since}", ""]
+        lines += [wrap(change, "- ") for change in content.changes]
+        lines.append("")
+    if content.source_summary:
+        lines += [wrap(content.source_summary), ""]
+    lines.append(_attached_line(attachment))
+    return "\n".join(lines) + "\n"
+
+
+def html_body(timeline: Timeline, content: MailContent, attachment: Attachment) -> str:
+    brief = timeline.brief
+    e = html.escape
+    parts = ['<!DOCTYPE html><html><head><meta charset="utf-8"><title>', e(brief.title), "</title></head>",
+             '<body style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; line-height: 1.45; '
+             'color: #1a1a1a; max-width: 720px;">']
+    if content.draft:
+        parts.append('<p style="background:#b00020;color:#fff;padding:6px 10px;font-weight:bold;">'
+                     "DRAFT – UNVERIFIED: the check found errors; do not forward.</p>")
+    if brief.marking:
+        parts.append(f'<p style="text-align:center;font-weight:bold;letter-spacing:0.05em;">{e(brief.marking)}</p>')
+    parts.append(f'<h1 style="font-size:20px;margin:0 0 2px 0;">{e(brief.title)}</h1>')
+    parts.append(f'<p style="color:#555;margin:0 0 14px 0;">Information as of {_day(brief.as_of)}</p>')
+    parts.append('<h2 style="font-size:15px;margin:14px 0 4px 0;">Bottom line</h2>')
+    parts += [f"<p>{e(p)}</p>" for p in _paragraphs(brief.summary)]
+    if brief.judgements:
+        parts.append('<h2 style="font-size:15px;margin:14px 0 4px 0;">Key judgements</h2><ol>')
+        for judgement in brief.judgements:
+            parts.append(f'<li style="margin-bottom:6px;">{e(" ".join(judgement.text.split()))} '
+                         f'<span style="color:#555;white-space:nowrap;">({e(judgement.confidence)} confidence)</span></li>')
+        parts.append("</ol>")
+    if content.changes:
+        since = f" ({e(content.previous_as_of)})" if content.previous_as_of else ""
+        parts.append(f'<h2 style="font-size:15px;margin:14px 0 4px 0;">Changes since the previous edition{since}</h2><ul>')
+        parts += [f"<li>{e(change)}</li>" for change in content.changes]
+        parts.append("</ul>")
+    if content.source_summary:
+        parts.append(f'<p style="color:#333;">{e(content.source_summary)}</p>')
+    if content.figure_png:
+        parts.append(f'<p><img src="cid:{FIGURE_CID}" alt="Timeline of the events in the brief" '
+                     'style="max-width:100%;height:auto;border:1px solid #ddd;"></p>')
+    parts.append(f'<p style="color:#555;">{e(_attached_line(attachment))}</p></body></html>')
+    return "".join(parts) + "\n"
