@@ -60,7 +60,6 @@ def _authoring_commands(commands) -> None:
             "DIR/timeline.schema.json (unless there is one) for editors' completion. "
             "An existing timeline.yaml is never overwritten (exit 2)."
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     init.add_argument("folder", nargs="?", default=Path("."), type=Path, metavar="DIR",
                       help="the brief's folder (default: the current folder); made if missing")

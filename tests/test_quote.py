@@ -117,3 +117,10 @@ def test_what_quote_prints_verifies_when_pasted_under_an_event(brief, source, wo
     checked = pasted_and_checked(brief, source, *words)
     assert checked.returncode == 0, checked.stdout
     assert "Q001" not in checked.stdout
+
+
+def test_quote_help_says_what_source_and_words_are(tmp_path):
+    done = briefing("quote", "--help", cwd=tmp_path)
+    assert done.returncode == 0
+    assert "a source id of the timeline, or the path of a source" in done.stdout
+    assert "in this order" in done.stdout
