@@ -1,4 +1,4 @@
-"""Command line: `python -m briefing check|build [TIMELINE]`. Thin: parses, then runs a command of briefing.commands."""
+"""Command line: `python -m briefing check|build [TIMELINE]`, `init [DIR]`, `quote SOURCE WORDS…`. Thin: parses, then runs a command of briefing.commands."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ PDF brief from it.
   build   the check, then the timeline figure (SVG, PNG, interactive HTML),
           the PDF brief and check.json in OUT/; with check errors nothing is
           written unless --draft is given
+  init    start a new timeline in a folder, its source files registered
+  quote   print a source's passages with given words as evidence entries
 
 Exit status: 0 no errors (warnings allowed), 1 the check found errors,
 2 the timeline could not be read or the command line is wrong (a font or an
@@ -44,6 +46,41 @@ def _timeline_argument(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="output folder (default: out/ in the timeline file's folder)",
     )
+
+
+def _authoring_commands(commands) -> None:
+    """init and quote: writing the timeline, as opposed to checking or building it."""
+    init = commands.add_parser(
+        "init",
+        help="start a new timeline, with the source files already in the folder registered",
+        description=(
+            "Write DIR/timeline.yaml to fill in: the brief's required fields, a commented event "
+            "skeleton, and every file in DIR/sources/ or DIR/seeds/ registered as a source, its "
+            "title and date guessed from the text and marked `# check`. Also writes "
+            "DIR/timeline.schema.json (unless there is one) for editors' completion. "
+            "An existing timeline.yaml is never overwritten (exit 2)."
+        ),
+    )
+    init.add_argument("folder", nargs="?", default=Path("."), type=Path, metavar="DIR",
+                      help="the brief's folder (default: the current folder); made if missing")
+
+    quote = commands.add_parser(
+        "quote",
+        help="find passages of a source to quote, printed as evidence entries ready to paste",
+        description=(
+            "Print each sentence of SOURCE that contains WORDS (in order, ignoring case, quotes "
+            "and dashes normalised as the check does) as an `evidence:` entry to paste under an "
+            "event, with its place in the source. With no match, the closest sentences and their "
+            "similarity (exit 1). Example: python -m briefing quote ferry-notice timetable crossings"
+        ),
+    )
+    quote.add_argument("source", metavar="SOURCE",
+                       help="a source id of the timeline, or the path of a source file")
+    quote.add_argument("words", nargs="+", metavar="WORDS",
+                       help="words the passage must contain, in this order")
+    quote.add_argument("--timeline", type=Path, default=Path("timeline.yaml"), metavar="TIMELINE",
+                       help="the timeline whose source ids SOURCE may name (default: timeline.yaml "
+                       "in the current folder)")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -91,6 +128,7 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="TTF",
         help="TrueType font for characters the main font lacks (default: NanumGothic, for Hangul)",
     )
+    _authoring_commands(commands)
     commands.add_parser("schema", help="print the JSON Schema of the timeline file, for editors",
                         description="Print the JSON Schema (draft-07) of the timeline file.")
     return parser
@@ -101,6 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         from .schema import main as print_schema
         return print_schema()
+    if args.command == "init":
+        from .commands import init as init_command
+        return run_command(lambda: init_command.run(args.folder))
+    if args.command == "quote":
+        from .commands import quote as quote_command
+        return run_command(lambda: quote_command.run(args.source, args.words, args.timeline))
     out_dir = args.out if args.out is not None else default_out_dir(args.timeline)
     if args.command == "check":
         return run_command(lambda: check.run(args.timeline, out_dir))

@@ -22,6 +22,7 @@ ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e".split()
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u042f])")
+_SENTENCE_START_RE = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9\u0400-\u042f]")
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*")
 _TERMINAL = tuple(".!?:;\"'”’)…")
 # A line this short with no final punctuation is a heading, not a wrapped line.
@@ -42,9 +43,13 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         line_start = block_start
         block = text[block_start:block_end]
         offset = block_start
-        for line in block.split("\n")[:-1]:
+        lines = block.split("\n")
+        for line, following in zip(lines, lines[1:]):
             offset += len(line) + 1
             stripped = line.strip()
+            # A wrapped line goes on in lower case; a new paragraph or a line after a heading starts a sentence.
+            if not _SENTENCE_START_RE.match(following):
+                continue
             if stripped.endswith(_TERMINAL) or len(stripped.split()) < HEADING_WORDS:
                 spans.append((line_start, offset - 1))
                 line_start = offset

@@ -28,7 +28,7 @@ HEAD_LINES = 25
 TITLE_WORDS = (4, 30)
 TITLE_CHARS = 160
 
-_MONTH = "|".join(name[:3] for name in MONTH_NAMES) + r"[a-z]*\.?"
+_MONTH = "(?:" + "|".join(name[:3] for name in MONTH_NAMES) + r")[a-z]*\.?"
 _DATE_PATTERNS = (
     (re.compile(rf"\b({_MONTH}) (\d{{1,2}}),? (\d{{4}})\b"), ("month", "day", "year")),
     (re.compile(rf"\b(\d{{1,2}}) ({_MONTH}),? (\d{{4}})\b"), ("day", "month", "year")),
@@ -42,6 +42,15 @@ class SourceGuess:
     id: str
     title: str | None
     published: dt.date | None
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """What a source's format gives: the text a reader sees, and the title and date it states, if any."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None  # an ISO date, "2026-03-14"
 
 
 def source_files(folder: Path) -> list[Path]:
@@ -96,19 +105,30 @@ def _month_number(word: str) -> int:
     return next(n for n, name in enumerate(MONTH_NAMES, 1) if name[:3] == word[:3])
 
 
-def guess_sources(folder: Path, read_text) -> list[SourceGuess]:
-    """A guess per source file; `read_text(path)` gives the text a reader sees, or None."""
+def guess_sources(folder: Path, read) -> list[SourceGuess]:
+    """A guess per source file; `read(path)` gives its SourceText, or None when it has no text.
+
+    A title or date the format states (a web page's metadata) is preferred to
+    one guessed from the first lines.
+    """
     taken: set[str] = set()
     guesses = []
     for path in source_files(folder):
-        text = read_text(path) or ""
+        source = read(path) or SourceText("")
         guesses.append(SourceGuess(
             file=path.relative_to(folder).as_posix(),
             id=source_id(path, taken),
-            title=guess_title(text),
-            published=guess_published(text),
+            title=source.title or guess_title(source.text),
+            published=_iso_date(source.published) or guess_published(source.text),
         ))
     return guesses
+
+
+def _iso_date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def _yaml_string(text: str) -> str:
@@ -128,7 +148,7 @@ def timeline_text(sources: list[SourceGuess], *, schema: str | None, today: dt.d
         "",
         "brief:",
         "  title:                # the brief's title",
-        f"  as_of: {today.isoformat()}      # the information cut-off: nothing after it is known to the brief",
+        f"  as_of: {today.isoformat()}     # the information cut-off: nothing after it is known to the brief",
         "  summary:              # the bottom line, one short paragraph",
         "  # scope: what the brief covers and what it leaves out",
         "  judgements: []        # - {text: ..., confidence: low | moderate | high, basis: ..., events: [...]}",

@@ -59,3 +59,9 @@ def test_with_no_match_the_closest_sentences_come_with_their_similarity():
 def test_sentences_split_at_a_full_stop_before_a_capital():
     text = "One. Two three. Four"
     assert [text[s:e] for s, e in sentences(text, 0, len(text))] == ["One.", "Two three.", "Four"]
+
+
+def test_a_short_line_that_goes_on_in_lower_case_is_wrapped_not_a_heading():
+    [excerpt] = find_excerpts("The new timetable adds two\nmorning crossings and one\nevening crossing.\n",
+                              ["timetable", "evening"])
+    assert excerpt.text == "The new timetable adds two morning crossings and one evening crossing."
