@@ -1,23 +1,28 @@
 """The layout drawn as a plotly Figure: the only module that imports plotly.
 
-Events are placed on the date axis by date and labels shifted from them by
-exact px; the y axis counts px from the plot's top, so every y is the layout's
-own. The key's glyphs are drawn in paper coordinates, under the axis.
+Both axes count px from the plot's top left, so every position is the
+layout's own: the x axis is the layout's time scale, piecewise linear where
+the axis is shortened, and its ticks are labelled with their dates (the
+scale's pieces are kept in the figure's `meta`, so a reader of the figure can
+tell the date at any x). The key's glyphs are drawn in paper coordinates,
+under the axis.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import plotly.graph_objects as go
 
 from ..model import Timeline
-from .key import KeyItem, Part
-from .layout import Layout, layout
+from .key import SLASH_LEAN_PX, KeyItem, Part
+from .layout import Layout, XScale, layout
 from .style import (
     BAND_OPACITY,
     BAND_THICKNESS,
     BAR_OPACITY,
+    BREAK_GAP_PX,
     COLOURS,
     CROWDED_TRACE,
     FONT_FAMILY,
@@ -34,14 +39,20 @@ from .text import escape
 from .view import figure_view, hover_text
 
 
-def _when(t: dt.datetime) -> str:
-    return t.isoformat(sep=" ")
+def _at(scale: XScale, t: dt.datetime) -> float:
+    return round(scale.px(t), 2)
 
 
-def build_figure(timeline: Timeline) -> go.Figure:
-    """The timeline graphic for `timeline`: lanes per thread, marks per event, the cut-off line."""
-    timeline = figure_view(timeline)
-    laid = layout(timeline)
+def build_figure(timeline: Timeline, *, axis: str = "compressed") -> go.Figure:
+    """The timeline graphic for `timeline`: lanes per thread, marks per event, the cut-off line.
+
+    `axis`: "compressed" shortens long empty stretches of time (with a visible
+    break), "linear" draws all time at one scale.
+    """
+    view = figure_view(timeline, axis=axis)
+    timeline = view.timeline
+    laid = layout(view)
+    _when = partial(_at, laid.scale)
     fig = go.Figure()
     shapes, annotations = [], []
 
@@ -73,6 +84,9 @@ def build_figure(timeline: Timeline) -> go.Figure:
                                 y=y, yanchor="middle", showarrow=False, borderpad=0, borderwidth=0,
                                 font=dict(size=FONT_SIZE, color=COLOURS.text)))
 
+    for piece in laid.scale.breaks:
+        shapes += _axis_break((piece.x0 + piece.x1) / 2, laid)
+
     fig.add_trace(_markers(timeline, laid))
     if laid.crowded:
         fig.add_trace(_ticks(timeline, laid))
@@ -103,7 +117,9 @@ def build_figure(timeline: Timeline) -> go.Figure:
         showlegend=False,
         hovermode="closest",
         hoverlabel=dict(font=dict(family=FONT_FAMILY, size=FONT_SIZE), align="left", bgcolor=COLOURS.paper),
-        xaxis=dict(type="date", range=[_when(scale.start), _when(scale.end)], autorange=False, fixedrange=False,
+        meta={"time_axis": [[p.start.isoformat(sep=" "), p.end.isoformat(sep=" "), round(p.x0, 2), round(p.x1, 2)]
+                            for p in scale.pieces]},
+        xaxis=dict(type="linear", range=[0, scale.width], autorange=False, fixedrange=False,
                    tickmode="array", tickvals=list(laid.tick_values), ticktext=list(laid.tick_texts),
                    ticks="outside", ticklen=4, tickcolor=COLOURS.axis, showline=True, linecolor=COLOURS.axis,
                    showgrid=True, gridcolor=COLOURS.grid, gridwidth=1, zeroline=False,
@@ -115,6 +131,26 @@ def build_figure(timeline: Timeline) -> go.Figure:
     return fig
 
 
+def _axis_break(x: float, laid: Layout) -> list[dict]:
+    """A break in the time axis at plot px `x`: a white gap across the lanes with zig-zag edges, "//" on the axis."""
+    half, tooth = BREAK_GAP_PX / 2, 2.0
+    shapes = [dict(type="rect", name="break", xref="x", yref="paper", x0=x - half, x1=x + half, y0=-8 / laid.plot_height,
+                   y1=1, fillcolor=COLOURS.paper, line_width=0, layer="between")]
+    steps = max(2, round(laid.plot_height / 8))
+    for side in (-1, 1):
+        points = [(x + side * half + (tooth if i % 2 else -tooth) * side / 2, laid.plot_height * i / steps)
+                  for i in range(steps + 1)]
+        path = "M " + " L ".join(f"{px:.2f},{py:.2f}" for px, py in points)
+        shapes.append(dict(type="path", xref="x", yref="y", path=path, line=dict(color=COLOURS.grid, width=1),
+                           layer="between"))
+    for side in (-1, 1):
+        cx = x + side * (half - 1)
+        shapes.append(dict(type="line", xref="x", yref="paper", x0=cx - SLASH_LEAN_PX, x1=cx + SLASH_LEAN_PX,
+                           y0=-7 / laid.plot_height, y1=7 / laid.plot_height,
+                           line=dict(color=COLOURS.axis, width=1.5), layer="above"))
+    return shapes
+
+
 def _markers(timeline: Timeline, laid: Layout) -> go.Scatter:
     """One marker per labelled event, in chronological order."""
     ordered = sorted(laid.drawn, key=lambda d: d.mark.number)
@@ -124,7 +160,7 @@ def _markers(timeline: Timeline, laid: Layout) -> go.Scatter:
     rings = [COLOURS.paper if d.mark.precise else colour for d, colour in zip(ordered, colours)]
     return go.Scatter(
         name=MARKERS_TRACE,
-        x=[_when(d.mark.marker_at) for d in ordered],
+        x=[_at(laid.scale, d.mark.marker_at) for d in ordered],
         y=[d.y for d in ordered],
         mode="markers",
         customdata=[[d.mark.event.id, d.mark.number] for d in ordered],
@@ -146,7 +182,7 @@ def _ticks(timeline: Timeline, laid: Layout) -> go.Scatter:
     colours = [COLOURS.lane(c.mark.lane) for c in laid.crowded]
     return go.Scatter(
         name=CROWDED_TRACE,
-        x=[_when(c.mark.marker_at) for c in laid.crowded],
+        x=[_at(laid.scale, c.mark.marker_at) for c in laid.crowded],
         y=[c.y for c in laid.crowded],
         mode="markers",
         customdata=[[c.mark.event.id, c.mark.number] for c in laid.crowded],
@@ -180,5 +216,9 @@ def _key_part(part: Part, item: KeyItem, laid: Layout) -> dict:
         return dict(type="rect", xref="paper", yref="paper", x0=paper_x(x), x1=paper_x(x + part.width),
                     y0=paper_y(y + half), y1=paper_y(y - half),
                     fillcolor=COLOURS.key, opacity=part.opacity, line_width=0)
+    if part.shape == "slash":
+        return dict(type="line", xref="paper", yref="paper", x0=paper_x(x - SLASH_LEAN_PX),
+                    x1=paper_x(x + SLASH_LEAN_PX), y0=paper_y(y + part.size), y1=paper_y(y - part.size),
+                    line=dict(color=COLOURS.axis, width=1.5))
     return dict(type="line", xref="paper", yref="paper", x0=paper_x(x), x1=paper_x(x),
                 y0=paper_y(y + part.size), y1=paper_y(y - part.size), line=dict(color=COLOURS.key, width=1))

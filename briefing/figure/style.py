@@ -60,6 +60,15 @@ TITLE_MAX_PX = 300
 NAME_EVERY_EVENT_UP_TO = 40
 NAMED_TITLE_MAX_PX = 440  # a title cut to its room may run longer: it no longer takes a row from others
 
+# The time axis: an empty stretch longer than this share of the whole is cut
+# down to BREAK_PX, keeping BREAK_MARGIN (a share of the time kept) on both sides.
+AXES = ("compressed", "linear")
+EMPTY_SHARE = 0.2
+BREAK_PX = 40
+BREAK_GAP_PX = 10  # the white gap drawn across the lanes at a break: labels never cross it
+BREAK_MARGIN = 0.025
+AXIS_PAD = 0.04  # before the first and after the last event, as a share of the time kept
+
 MARGIN_TOP = 34
 MARGIN_RIGHT = 24
 TICK_ZONE_PX = 46  # below the plot: ticks and two-line tick labels

@@ -10,24 +10,35 @@ from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import Brief, Event, Evidence, Position, Timeline, display_span
-from .style import OTHER_LANE
+from .style import AXES, OTHER_LANE
 from .text import escape
 
 _NOWHERE = Position("", 0, 0)
 
 
-def figure_view(timeline: Timeline) -> Timeline:
-    """The part of a timeline the figure is drawn from; `build_figure` reads nothing else.
+@dataclass(frozen=True)
+class FigureView:
+    """What a figure is drawn from: the part of the timeline it shows and how its time axis is drawn."""
+
+    timeline: Timeline
+    axis: str = "compressed"  # or "linear"
+
+
+def figure_view(timeline: Timeline, *, axis: str = "compressed") -> FigureView:
+    """The part of a timeline the figure is drawn from, and the drawing's options; `build_figure` reads nothing else.
 
     Left out: quotes, key judgements, the brief's own text, file names and every
     position in the timeline file. So an edit to any of those, or a comment that
     moves lines, leaves the view equal, and a build can tell that the figure is
-    unchanged from the view alone, without drawing it.
+    unchanged from the view alone, without drawing it. The options are in the
+    view, so a figure drawn otherwise has another view.
     """
+    if axis not in AXES:
+        raise ValueError(f"axis must be one of {', '.join(AXES)}, not {axis!r}")
 
     def unplaced(item):
         return replace(item, at=_NOWHERE, field_at={})
@@ -39,7 +50,8 @@ def figure_view(timeline: Timeline) -> Timeline:
     )
     sources = tuple(replace(unplaced(source), file="") for source in timeline.sources)
     actors = tuple(unplaced(actor) for actor in timeline.actors)
-    return Timeline(path=Path(), brief=brief, sources=sources, events=events, actors=actors)
+    shown = Timeline(path=Path(), brief=brief, sources=sources, events=events, actors=actors)
+    return FigureView(shown, axis=axis)
 
 
 def event_numbers(timeline: Timeline) -> dict[str, int]:
