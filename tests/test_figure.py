@@ -143,7 +143,8 @@ def day_at(fig, x: float) -> dt.datetime:
 
 
 def collisions(boxes: list[Box]) -> list[tuple[Box, Box]]:
-    """Text boxes that touch another text box or any event mark other than their own band or bar."""
+    """Text boxes that touch another text box or any mark other than their own band, bar or leader;
+    leader lines that touch another event's label or marker."""
     texts = [b for b in boxes if b.kind in ("label", "lane", "as_of", "key")]
     found = []
     for i, text in enumerate(texts):
@@ -151,11 +152,15 @@ def collisions(boxes: list[Box]) -> list[tuple[Box, Box]]:
             if text.overlaps(other):
                 found.append((text, other))
         for mark in boxes:
-            if mark.kind not in ("marker", "band", "bar", "tick", "break"):
+            if mark.kind not in ("marker", "band", "bar", "leader", "tick", "break"):
                 continue
-            own_pale_mark = mark.event == text.event and mark.kind in ("band", "bar")
+            own_pale_mark = mark.event == text.event and mark.kind in ("band", "bar", "leader")
             if text.overlaps(mark) and not own_pale_mark:
                 found.append((text, mark))
+    for leader in (b for b in boxes if b.kind == "leader"):
+        for other in boxes:
+            if other.kind in ("marker", "tick") and other.event != leader.event and leader.overlaps(other):
+                found.append((leader, other))
     return found
 
 
@@ -329,7 +334,7 @@ def test_a_clustered_forty_event_timeline_never_overlaps_and_titles_most_events(
     fig = build_figure(clustered_timeline())
     labels = event_labels(fig)
     assert collisions(label_boxes(fig)) == []
-    assert sum("event-" not in text and "</span> " in text for text in labels.values()) >= 30
+    assert sum("event-" not in text and "</span> " in text for text in labels.values()) >= 34
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -703,3 +708,41 @@ def test_labels_never_overlap_on_any_fixture(path, axis):
     assert collisions(boxes) == []
     for box in boxes:
         assert 0 <= box.x0 and box.x1 <= fig.layout.width and 0 <= box.y0 and box.y1 <= fig.layout.height, box
+
+
+# ---------------------------------------------------------------- labels away from their marks
+
+
+def test_a_title_with_no_room_beside_its_mark_sits_above_or_below_it_on_a_leader_line():
+    fig = build_figure(clustered_timeline())
+    boxes = label_boxes(fig)
+    leaders = [b for b in boxes if b.kind == "leader"]
+    assert leaders
+    for leader in leaders:
+        (label,) = [b for b in boxes if b.kind == "label" and b.event == leader.event]
+        (marker,) = [b for b in boxes if b.kind == "marker" and b.event == leader.event]
+        assert label.x0 < (leader.x0 + leader.x1) / 2 < label.x1  # it lands on the label
+        assert marker.x0 < (leader.x0 + leader.x1) / 2 < marker.x1  # and leaves from the marker
+        ends = sorted((leader.y0, leader.y1))
+        mark_edge, label_edge = ((marker.y0, label.y1) if label.y1 <= marker.y0 else (marker.y1, label.y0))
+        assert min(abs(e - mark_edge) for e in ends) <= 2 and min(abs(e - label_edge) for e in ends) <= 2
+        assert "</span> " in event_labels(fig)[leader.event]  # a title, not a number
+
+
+def test_a_label_beside_its_mark_has_no_leader(fig):
+    boxes = label_boxes(fig)
+    leader_events = {b.event for b in boxes if b.kind == "leader"}
+    for label in (b for b in boxes if b.kind == "label" and b.event not in leader_events):
+        (marker,) = [b for b in boxes if b.kind == "marker" and b.event == label.event]
+        assert label.y0 < (marker.y0 + marker.y1) / 2 < label.y1
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_every_label_stays_inside_its_lane(seed):
+    from briefing.figure.layout import layout
+
+    count = random.Random(seed).randrange(3, 41)
+    laid = layout(figure_view(clustered_timeline(count, seed=seed)))
+    for d in laid.drawn:
+        lane = laid.lanes[d.mark.lane]
+        assert lane.top <= d.label_y - d.label_height / 2 and d.label_y + d.label_height / 2 <= lane.bottom, d.mark.number

@@ -25,7 +25,7 @@ class Box:
     y0: float
     x1: float
     y1: float
-    kind: str  # "label", "marker", "band", "bar", "tick", "break", "lane", "as_of", "key"
+    kind: str  # "label", "marker", "band", "bar", "leader", "tick", "break", "lane", "as_of", "key"
     event: str | None = None  # event id, for event labels and marks
 
     def overlaps(self, other: Box) -> bool:
@@ -85,9 +85,12 @@ def label_boxes(fig: go.Figure) -> list[Box]:
 
     for shape in layout.shapes:
         kind, _, event = (shape.name or "").partition(":")
-        if kind in ("band", "bar", "break"):
+        if kind in ("band", "bar", "break", "leader"):
             xs = sorted((x_px(shape.x0, shape.xref), x_px(shape.x1, shape.xref)))
             ys = sorted((y_px(shape.y0, shape.yref), y_px(shape.y1, shape.yref)))
+            if kind == "leader":  # a line: as wide as its stroke
+                half = (shape.line.width or 1) / 2
+                xs = [xs[0] - half, xs[1] + half]
             boxes.append(Box(xs[0], ys[0], xs[1], ys[1], kind, event))
 
     for trace in fig.data:

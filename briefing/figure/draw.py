@@ -28,6 +28,7 @@ from .style import (
     FONT_FAMILY,
     FONT_SIZE,
     LANE_FONT_SIZE,
+    LEADER_WIDTH,
     MARGIN_RIGHT,
     MARGIN_TOP,
     MARKERS_TRACE,
@@ -79,9 +80,14 @@ def build_figure(timeline: Timeline, *, axis: str = "compressed") -> go.Figure:
             shapes.append(dict(type="rect", name=f"bar:{mark.event.id}", xref="x", yref="y",
                                x0=_when(mark.bar[0]), x1=_when(mark.bar[1]), y0=y - half, y1=y + half,
                                fillcolor=colour, opacity=BAR_OPACITY, line_width=0, layer="between"))
+        if d.leader:
+            x = _when(mark.marker_at)
+            shapes.append(dict(type="line", name=f"leader:{mark.event.id}", xref="x", yref="y", x0=x, x1=x,
+                               y0=d.leader[0], y1=d.leader[1], line=dict(color=COLOURS.axis, width=LEADER_WIDTH),
+                               layer="between"))
         annotations.append(dict(name=f"label:{mark.event.id}", text=d.label, xref="x", yref="y",
                                 x=_when(mark.marker_at), xshift=d.label_shift, xanchor=d.anchor,
-                                y=y, yanchor="middle", showarrow=False, borderpad=0, borderwidth=0,
+                                y=d.label_y, yanchor="middle", showarrow=False, borderpad=0, borderwidth=0,
                                 font=dict(size=FONT_SIZE, color=COLOURS.text)))
 
     for piece in laid.scale.breaks:

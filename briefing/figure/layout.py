@@ -42,6 +42,7 @@ from .style import (
     LANE_FONT_SIZE,
     LANE_LABEL_MAX_PX,
     LANE_PAD_PX,
+    LEADER_INSET_PX,
     MARGIN_BOTTOM,
     MARGIN_RIGHT,
     MARGIN_TOP,
@@ -187,6 +188,12 @@ class Drawn:
     label: str  # plotly markup
     label_shift: float
     anchor: str  # "left": the label starts at the shift; "right": it ends there
+    label_y: float  # the label's middle: the mark's own row, or the row above or below it
+    leader: tuple[float, float] | None = None  # a vertical line at the marker from y to y, when the label is away
+
+    @property
+    def label_height(self) -> float:
+        return markup_size(self.label, FONT_SIZE)[1]
 
 
 @dataclass(frozen=True)
@@ -269,6 +276,7 @@ class _Placed:
     label_x0: float  # px in the plot
     label_x1: float
     anchor: str  # "left": the label starts at label_x0; "right": it ends at label_x1
+    label_row: int | None = None  # when the label sits in the row above or below the mark's
 
 
 @dataclass(frozen=True)
@@ -373,6 +381,39 @@ def _named_spot(rows, mark: Mark, extent: _Extent, plot_width: float, walls, max
     return None
 
 
+def _leader_spot(rows, mark: Mark, extent: _Extent, scale: XScale, walls, max_rows: int):
+    """A row for the mark and its title in the row just above or below, reached by a leader line, or None.
+
+    The label starts (or ends) LEADER_INSET_PX past the marker's centre, so a
+    vertical leader from the marker meets it; it is cut to the room it finds
+    in its row and checked by the same rules as every other label.
+    """
+    centre = scale.px(mark.marker_at)
+    # The label's edge is the attach point: a vertical leader at the centre then lands on the label.
+    inset = LEADER_INSET_PX + LABEL_GAP_PX
+    at = _Extent(centre, centre, attach_right=centre - inset, attach_left=centre + inset)
+    for row in range(min(len(rows) + 1, max_rows)):
+        if row < len(rows) and not _fits(rows[row], extent.x0, extent.x1):
+            continue
+        best = None
+        for label_row in (row - 1, row + 1):
+            if not 0 <= label_row < max_rows:
+                continue
+            occupied = rows[label_row] if label_row < len(rows) else []
+            for side in ("right", "left"):
+                room = _room(occupied, at, side, scale.width, walls) - 0.5
+                text = _named_label(mark, room) if room > 0 else None
+                if text is None:
+                    continue
+                anchor = "left" if side == "right" else "right"
+                spot = next((c for c in _label_candidates(text, at, scale.width, walls) if c[2] == anchor), None)
+                if spot and _fits(occupied, spot[0], spot[1]) and (best is None or len(text) > len(best[3])):
+                    best = (row, label_row, spot, text)
+        if best:
+            return best
+    return None
+
+
 def _pack_lane(marks: list[Mark], scale: XScale, walls,
                max_rows: int, *, name_every_event: bool = False) -> tuple[list[_Placed], list[Mark]]:
     """Sub-rows for one lane: each mark, label included, on the lowest row where it fits.
@@ -393,6 +434,17 @@ def _pack_lane(marks: list[Mark], scale: XScale, walls,
         if name_every_event:  # a title may take any row the lane already has, but the last
             rows_for_titles = min(max(title_rows, len(rows)), max_rows - 1)
             found = _named_spot(rows, mark, extent, scale.width, walls, rows_for_titles)
+        if found is None and name_every_event:
+            # A title away from its mark may open one more row: at this size a title is worth a row.
+            away = _leader_spot(rows, mark, extent, scale, walls, min(max(rows_for_titles, len(rows)) + 1, max_rows - 1))
+            if away:
+                row, label_row, (x0, x1, anchor), text = away
+                while len(rows) <= max(row, label_row):
+                    rows.append([])
+                rows[row].append((extent.x0, extent.x1))
+                rows[label_row].append((x0, x1))
+                placed.append(_Placed(mark, row, text, x0, x1, anchor, label_row))
+                continue
         if found is None:
             options = []
             if mark.event.significance == "high" and not name_every_event:
@@ -423,7 +475,7 @@ def _pack_lane(marks: list[Mark], scale: XScale, walls,
 
 
 def _rows_used(placed: list[_Placed]) -> int:
-    return max(p.row for p in placed) + 1
+    return max(max(p.row, p.label_row or 0) for p in placed) + 1
 
 
 def _rows_budget(lanes: int) -> int:
@@ -523,7 +575,15 @@ def layout(view: FigureView) -> Layout:
             # The label's exact px offset from its marker, which plotly places by date.
             x = p.label_x0 if p.anchor == "left" else p.label_x1
             shift = round(x - scale.px(p.mark.marker_at), 2)
-            drawn.append(Drawn(p.mark, first_row_y + p.row * row_px, p.label, shift, p.anchor))
+            y = first_row_y + p.row * row_px
+            if p.label_row is None:
+                drawn.append(Drawn(p.mark, y, p.label, shift, p.anchor, label_y=y))
+                continue
+            label_y = first_row_y + p.label_row * row_px
+            half_label = markup_size(p.label, FONT_SIZE)[1] / 2
+            toward = 1 if label_y > y else -1
+            leader = (y + toward * (p.mark.size / 2 + 1), label_y - toward * (half_label + 1))
+            drawn.append(Drawn(p.mark, y, p.label, shift, p.anchor, label_y=label_y, leader=leader))
         tick_y[i] = first_row_y + (rows - 1) * row_px  # the last row: only crowded lanes have ticks
         lane_boxes.append(Lane(lane_labels[i], top, top + height))
         top += height

@@ -53,6 +53,8 @@ TICK_OPACITY = 0.6  # ticks on the same day pile up darker: the strip reads as d
 MAX_TITLE_ROWS = 3  # a title may open a new sub-row only up to this many rows per lane
 LABEL_GAP_PX = 5  # between a mark and its label
 ITEM_GAP_PX = 8  # between two items on one row
+LEADER_WIDTH = 1
+LEADER_INSET_PX = 4  # a label in the row above or below starts this far back from its marker's centre
 TITLE_MAX_PX = 300
 # Up to this many events, every event is offered its title (high significance
 # first), cut to the room beside its mark; past it, only high-significance
