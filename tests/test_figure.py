@@ -7,6 +7,7 @@ import random
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from briefing.figure import (
     build_figure,
     event_numbers,
     figure_view,
+    html_title,
     hover_text,
     label_boxes,
     lane_title,
@@ -145,7 +147,7 @@ def day_at(fig, x: float) -> dt.datetime:
 def collisions(boxes: list[Box]) -> list[tuple[Box, Box]]:
     """Text boxes that touch another text box or any mark other than their own band, bar or leader;
     leader lines that touch another event's label or marker."""
-    texts = [b for b in boxes if b.kind in ("label", "lane", "as_of", "key")]
+    texts = [b for b in boxes if b.kind in ("label", "lane", "as_of", "key", "heading")]
     found = []
     for i, text in enumerate(texts):
         for other in texts[i + 1:]:
@@ -746,3 +748,55 @@ def test_every_label_stays_inside_its_lane(seed):
     for d in laid.drawn:
         lane = laid.lanes[d.mark.lane]
         assert lane.top <= d.label_y - d.label_height / 2 and d.label_y + d.label_height / 2 <= lane.bottom, d.mark.number
+
+
+# ---------------------------------------------------------------- standalone exports
+
+
+def heading_texts(fig) -> list[str]:
+    return [a.text for a in fig.layout.annotations if a.name == "heading"]
+
+
+def test_a_standalone_figure_carries_the_briefs_title_and_cut_off(timeline):
+    fig = build_figure(timeline, standalone=True)
+    assert heading_texts(fig) == [f"<b>{timeline.brief.title}</b>", "Information as of 31 March 2024"]
+
+
+def test_the_figure_for_the_brief_has_no_heading(fig):
+    assert heading_texts(fig) == []
+
+
+def test_a_standalone_figure_is_the_same_figure_under_its_heading(timeline, fig):
+    alone = build_figure(timeline, standalone=True)
+    assert event_labels(alone) == event_labels(fig)
+    assert markers(alone) == markers(fig)
+    assert alone.layout.height - fig.layout.height == alone.layout.margin.t - fig.layout.margin.t > 0
+
+
+def test_a_standalone_heading_never_overlaps_and_stays_inside_the_figure(timeline):
+    for tl in (timeline, clustered_timeline()):
+        fig = build_figure(tl, standalone=True)
+        boxes = label_boxes(fig)
+        assert collisions(boxes) == []
+        for box in (b for b in boxes if b.kind == "heading"):
+            assert 0 <= box.x0 and box.x1 <= fig.layout.width and 0 <= box.y0 and box.y1 <= fig.layout.margin.t, box
+
+
+def test_a_long_title_wraps_to_two_lines_within_the_figure():
+    tl = clustered_timeline(5)
+    long_title = "A title that goes on and on " * 8
+    tl = Timeline(path=tl.path, brief=replace(tl.brief, title=long_title), sources=tl.sources, events=tl.events)
+    fig = build_figure(tl, standalone=True)
+    lines = heading_texts(fig)[:-1]
+    assert len(lines) == 2 and lines[1].endswith("…</b>")
+    assert all(b.x1 <= fig.layout.width for b in label_boxes(fig) if b.kind == "heading")
+
+
+def test_the_standalone_view_keeps_the_title_and_the_plain_view_does_not(timeline):
+    assert figure_view(timeline, standalone=True).timeline.brief.title == timeline.brief.title
+    assert figure_view(timeline).timeline.brief.title == ""
+    assert figure_view(timeline) != figure_view(timeline, standalone=True)
+
+
+def test_the_html_page_title_names_the_brief_and_its_cut_off(timeline):
+    assert html_title(timeline) == f"{timeline.brief.title} — timeline (Information as of 31 March 2024)"

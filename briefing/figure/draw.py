@@ -29,8 +29,9 @@ from .style import (
     FONT_SIZE,
     LANE_FONT_SIZE,
     LEADER_WIDTH,
+    HEADING_FONT_SIZE,
+    HEADING_LINE_PX,
     MARGIN_RIGHT,
-    MARGIN_TOP,
     MARKERS_TRACE,
     TICK_OPACITY,
     TICK_SIZE,
@@ -44,13 +45,15 @@ def _at(scale: XScale, t: dt.datetime) -> float:
     return round(scale.px(t), 2)
 
 
-def build_figure(timeline: Timeline, *, axis: str = "compressed") -> go.Figure:
+def build_figure(timeline: Timeline, *, axis: str = "compressed", standalone: bool = False) -> go.Figure:
     """The timeline graphic for `timeline`: lanes per thread, marks per event, the cut-off line.
 
     `axis`: "compressed" shortens long empty stretches of time (with a visible
-    break), "linear" draws all time at one scale.
+    break), "linear" draws all time at one scale. `standalone`: with the
+    brief's title and "Information as of …" drawn over the figure, for images
+    used on their own (slides, email); the brief's own page has its caption.
     """
-    view = figure_view(timeline, axis=axis)
+    view = figure_view(timeline, axis=axis, standalone=standalone)
     timeline = view.timeline
     laid = layout(view)
     _when = partial(_at, laid.scale)
@@ -111,12 +114,15 @@ def build_figure(timeline: Timeline, *, axis: str = "compressed") -> go.Figure:
                                 yanchor="middle", showarrow=False, borderpad=0, borderwidth=0,
                                 font=dict(size=FONT_SIZE, color=COLOURS.ink)))
 
+    if laid.heading:
+        annotations += _heading(laid)
+
     scale = laid.scale
     fig.update_layout(
         template="none",
         width=WIDTH_PX,
         height=laid.height_px,
-        margin=dict(l=laid.margin_left, r=MARGIN_RIGHT, t=MARGIN_TOP, b=laid.margin_bottom, pad=0, autoexpand=False),
+        margin=dict(l=laid.margin_left, r=MARGIN_RIGHT, t=laid.margin_top, b=laid.margin_bottom, pad=0, autoexpand=False),
         paper_bgcolor=COLOURS.paper,
         plot_bgcolor=COLOURS.paper,
         font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=COLOURS.text),
@@ -135,6 +141,23 @@ def build_figure(timeline: Timeline, *, axis: str = "compressed") -> go.Figure:
         annotations=annotations,
     )
     return fig
+
+
+def _heading(laid: Layout) -> list[dict]:
+    """The standalone heading: the title's lines in bold, the cut-off under them; left-aligned over the figure."""
+    plot_w, plot_h = laid.plot_width, laid.plot_height
+
+    def paper(x: float, y: float) -> dict:  # figure px from the top left -> paper coordinates
+        return dict(xref="paper", yref="paper", x=(x - laid.margin_left) / plot_w, y=1 + (laid.margin_top - y) / plot_h)
+
+    heading, notes = laid.heading, []
+    lines = [(f"<b>{escape(line)}</b>", HEADING_FONT_SIZE, COLOURS.text) for line in heading.lines]
+    lines.append((escape(heading.as_of), FONT_SIZE + 1, COLOURS.ink))
+    for i, (text, size, colour) in enumerate(lines):
+        y = heading.y + i * HEADING_LINE_PX + HEADING_LINE_PX / 2
+        notes.append(dict(name="heading", text=text, **paper(heading.x, y), xanchor="left", yanchor="middle",
+                          showarrow=False, borderpad=0, borderwidth=0, font=dict(size=size, color=colour)))
+    return notes
 
 
 def _axis_break(x: float, laid: Layout) -> list[dict]:

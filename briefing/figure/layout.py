@@ -36,6 +36,11 @@ from .style import (
     EMPTY_SHARE,
     COLOURS,
     FONT_SIZE,
+    HEADING_FONT_SIZE,
+    HEADING_GAP_PX,
+    HEADING_LINE_PX,
+    HEADING_MAX_LINES,
+    HEADING_PAD_PX,
     ITEM_GAP_PX,
     KEY_LINE_PX,
     LABEL_GAP_PX,
@@ -61,7 +66,7 @@ from .style import (
 )
 from .text import escape, fit_words, markup_size, shorten, text_width
 from .ticks import MONTH_ABBR, axis_ticks, end_of, start_of
-from .view import FigureView, event_numbers, lane_name, lane_order, lane_title
+from .view import FigureView, event_numbers, information_as_of, lane_name, lane_order, lane_title
 
 
 @dataclass(frozen=True)
@@ -214,10 +219,21 @@ class AsOf:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A standalone figure's heading, in px from the figure's top left: the brief's title and its cut-off."""
+
+    lines: tuple[str, ...]  # the title, wrapped (plain text)
+    as_of: str
+    x: float
+    y: float  # the first line's top
+
+
+@dataclass(frozen=True)
 class Layout:
     """Everything `draw` needs, in px; plot coordinates start at the plot's top left."""
 
     margin_left: int
+    margin_top: int
     margin_bottom: int
     height_px: int
     plot_width: float
@@ -230,6 +246,7 @@ class Layout:
     key: tuple[KeyItem, ...]
     tick_values: tuple[float, ...]  # px from the plot's left edge
     tick_texts: tuple[str, ...]
+    heading: Heading | None = None  # standalone figures only
 
 
 def _mark_for(event: Event, number: int, lane: int) -> Mark:
@@ -509,13 +526,39 @@ def _find_spot(rows, candidates, extent: _Extent, max_rows: int | None):
     return None
 
 
-def _as_of_text(as_of: dt.date) -> str:
-    return f"Information as of {as_of.day} {MONTH_ABBR[as_of.month - 1]} {as_of.year}"
+def _as_of_text(as_of: dt.date, *, standalone: bool = False) -> str:
+    day = f"{as_of.day} {MONTH_ABBR[as_of.month - 1]} {as_of.year}"
+    return day if standalone else f"Information as of {day}"  # a standalone heading says the words
 
 
-def _as_of(as_of: dt.date, scale: XScale, margin_left: float) -> AsOf:
+def _heading_lines(title: str) -> tuple[str, ...]:
+    """The title in at most HEADING_MAX_LINES lines across the figure, the last cut at a word if need be."""
+    room = WIDTH_PX - 2 * HEADING_PAD_PX
+    lines, words = [], title.split()
+    while words and len(lines) < HEADING_MAX_LINES - 1:
+        count = len(words)
+        while count > 1 and text_width(" ".join(words[:count]), HEADING_FONT_SIZE, bold=True) > room:
+            count -= 1
+        lines.append(" ".join(words[:count]))
+        words = words[count:]
+    if words:
+        lines.append(shorten(" ".join(words), room, HEADING_FONT_SIZE, bold=True))
+    return tuple(lines)
+
+
+def _heading(timeline: Timeline) -> Heading:
+    return Heading(_heading_lines(timeline.brief.title or " "), information_as_of(timeline.brief.as_of),
+                   x=HEADING_PAD_PX, y=HEADING_PAD_PX)
+
+
+def _heading_px(heading: Heading) -> float:
+    """The heading's height: its title lines and the cut-off line under them."""
+    return HEADING_PAD_PX + HEADING_LINE_PX * (len(heading.lines) + 1) + HEADING_GAP_PX
+
+
+def _as_of(as_of: dt.date, scale: XScale, margin_left: float, *, standalone: bool = False) -> AsOf:
     at = end_of(as_of)
-    text = _as_of_text(as_of)
+    text = _as_of_text(as_of, standalone=standalone)
     x = scale.px(at)
     width, _ = markup_size(text, FONT_SIZE)
     anchor = "center"
@@ -592,19 +635,23 @@ def layout(view: FigureView) -> Layout:
     key, key_lines = key_layout([d.mark for d in drawn], bool(crowded), plot_width, plot_height, margin_left,
                                 shortened=bool(scale.breaks))
     margin_bottom = MARGIN_BOTTOM + (key_lines - 1) * KEY_LINE_PX
+    heading = _heading(timeline) if view.standalone else None
+    margin_top = round(MARGIN_TOP + (_heading_px(heading) if heading else 0))
     tick_values, tick_texts = axis_ticks(scale)
     return Layout(
         margin_left=margin_left,
+        margin_top=margin_top,
         margin_bottom=margin_bottom,
-        height_px=round(plot_height + MARGIN_TOP + margin_bottom),
+        height_px=round(plot_height + margin_top + margin_bottom),
         plot_width=plot_width,
         plot_height=plot_height,
         scale=scale,
         lanes=tuple(lane_boxes),
         drawn=tuple(drawn),
         crowded=tuple(Crowded(m, tick_y[m.lane]) for m in crowded),
-        as_of=_as_of(timeline.brief.as_of, scale, margin_left),
+        as_of=_as_of(timeline.brief.as_of, scale, margin_left, standalone=view.standalone),
         key=tuple(key),
         tick_values=tuple(tick_values),
         tick_texts=tuple(tick_texts),
+        heading=heading,
     )

@@ -72,6 +72,12 @@ BREAK_MARGIN = 0.025
 AXIS_PAD = 0.04  # before the first and after the last event, as a share of the time kept
 
 MARGIN_TOP = 34
+# A standalone figure (PNG, SVG, HTML) carries its heading: the brief's title and its cut-off.
+HEADING_FONT_SIZE = 18
+HEADING_LINE_PX = 24
+HEADING_PAD_PX = 14  # from the figure's top and left edges
+HEADING_GAP_PX = 0  # MARGIN_TOP under it already holds the cut-off's label
+HEADING_MAX_LINES = 2
 MARGIN_RIGHT = 24
 TICK_ZONE_PX = 46  # below the plot: ticks and two-line tick labels
 KEY_ZONE_PX = 34
