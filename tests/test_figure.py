@@ -30,6 +30,7 @@ from briefing.figure import (
 from briefing.figure.boxes import date_at, x_of
 from briefing.figure.key import GLYPHS, SLASH_LEAN_PX
 from briefing.figure.layout import time_axis
+from briefing.figure.style import BREAK_PX
 from briefing.loader import load_timeline
 from briefing.model import Brief, Event, Evidence, PartialDate, Position, Source, Timeline
 
@@ -79,11 +80,14 @@ def crowded_timeline(count: int = 2_000, seed: int = 2) -> Timeline:
     return synthetic_timeline(events)
 
 
-def clustered_timeline(count: int = 40, seed: int = 3) -> Timeline:
-    """`count` events over three threads, most of them within a few weeks, a few months apart: a story's shape."""
+CLUSTERS = (dt.date(2023, 3, 1), dt.date(2023, 7, 10), dt.date(2024, 2, 1))
+FAR_CLUSTERS = (dt.date(2021, 3, 1), dt.date(2022, 7, 10), dt.date(2024, 2, 1))  # a year and more apart
+
+
+def clustered_timeline(count: int = 40, seed: int = 3, clusters=CLUSTERS) -> Timeline:
+    """`count` events over three threads, each within a few weeks of one of `clusters`: a story's shape."""
     rnd = random.Random(seed)
     words = "talks envoy summit sanctions missile treaty visit exercise vote statement delegation aid".split()
-    clusters = [dt.date(2023, 3, 1), dt.date(2023, 7, 10), dt.date(2024, 2, 1)]
     events = []
     for i in range(count):
         day = rnd.choice(clusters) + dt.timedelta(days=rnd.randrange(25))
@@ -260,7 +264,7 @@ def test_as_of_cut_off_is_a_dashed_line_with_its_date(fig):
 def test_axis_spans_every_event_and_the_cut_off(timeline, fig):
     start, end = (date_at(fig, x) for x in fig.layout.xaxis.range)
     assert start < dt.datetime(2023, 2, 14) and end > dt.datetime(2024, 4, 1)
-    assert "Feb<br>2023" in fig.layout.xaxis.ticktext and "Jan<br>2024" in fig.layout.xaxis.ticktext
+    assert fig.layout.xaxis.ticktext[0].endswith("<br>2023") and "Jan<br>2024" in fig.layout.xaxis.ticktext
 
 
 def test_no_legend_and_white_background(fig):
@@ -336,13 +340,14 @@ def test_a_clustered_forty_event_timeline_never_overlaps_and_titles_most_events(
     fig = build_figure(clustered_timeline())
     labels = event_labels(fig)
     assert collisions(label_boxes(fig)) == []
-    assert sum("event-" not in text and "</span> " in text for text in labels.values()) >= 34
+    assert sum("event-" not in text and "</span> " in text for text in labels.values()) >= 30
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_labels_never_overlap_on_random_timelines(seed):
+@pytest.mark.parametrize("clusters", [CLUSTERS, FAR_CLUSTERS], ids=["months", "years"])
+def test_labels_never_overlap_on_random_timelines(seed, clusters):
     count = random.Random(seed).randrange(3, 41)
-    fig = build_figure(clustered_timeline(count, seed=seed))
+    fig = build_figure(clustered_timeline(count, seed=seed, clusters=clusters))
     boxes = label_boxes(fig)
     assert collisions(boxes) == []
     for box in boxes:
@@ -611,7 +616,7 @@ def day(month: int, day_: int = 1, year: int = 2023) -> dt.datetime:
 def test_an_empty_stretch_of_more_than_a_fifth_is_cut_down_to_a_break():
     scale = time_axis([(day(1), day(1, 20)), (day(11), day(11, 20))], 800)
     (gap,) = scale.breaks
-    assert gap.x1 - gap.x0 == 40
+    assert gap.x1 - gap.x0 == BREAK_PX
     assert day(1, 20) < gap.start < gap.end < day(11)
 
 
@@ -649,7 +654,7 @@ def test_an_unknown_axis_is_refused():
 
 
 def test_a_shortened_axis_is_drawn_with_a_break_across_the_lanes_and_said_in_the_key():
-    fig = build_figure(clustered_timeline())
+    fig = build_figure(clustered_timeline(clusters=FAR_CLUSTERS))
     breaks = shapes_named(fig, "break")
     assert len(breaks) == 2  # three clusters, months apart
     assert all(b.y0 < 0 and b.y1 == 1 for b in breaks)  # across every lane, and through the axis line
@@ -657,7 +662,7 @@ def test_a_shortened_axis_is_drawn_with_a_break_across_the_lanes_and_said_in_the
 
 
 def test_no_tick_falls_inside_a_removed_stretch():
-    fig = build_figure(clustered_timeline())
+    fig = build_figure(clustered_timeline(clusters=FAR_CLUSTERS))
     removed = [(x0, x1) for _, _, x0, x1 in fig.layout.meta["time_axis"]][1::2]
     assert removed
     for tick in fig.layout.xaxis.tickvals:
@@ -665,7 +670,7 @@ def test_no_tick_falls_inside_a_removed_stretch():
 
 
 def test_ticks_are_at_their_dates_on_both_sides_of_a_break():
-    fig = build_figure(clustered_timeline())
+    fig = build_figure(clustered_timeline(clusters=FAR_CLUSTERS))
     for value, text in zip(fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext):
         first_line = text.split("<br>")[0]
         when = day_at(fig, value)
@@ -674,7 +679,7 @@ def test_ticks_are_at_their_dates_on_both_sides_of_a_break():
 
 
 def test_the_first_tick_after_a_break_names_its_month_and_year():
-    fig = build_figure(clustered_timeline())
+    fig = build_figure(clustered_timeline(clusters=FAR_CLUSTERS))
     pieces = fig.layout.meta["time_axis"]
     for _, _, _, end_of_break in pieces[1::2]:
         first = next(text for value, text in zip(fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext)
@@ -683,7 +688,7 @@ def test_the_first_tick_after_a_break_names_its_month_and_year():
 
 
 def test_the_linear_axis_has_no_break_and_no_key_entry_for_it():
-    fig = build_figure(clustered_timeline(), axis="linear")
+    fig = build_figure(clustered_timeline(clusters=FAR_CLUSTERS), axis="linear")
     assert shapes_named(fig, "break") == []
     assert not any("shortened" in text for text in key_texts(fig))
     assert collisions(label_boxes(fig)) == []
@@ -716,7 +721,7 @@ def test_labels_never_overlap_on_any_fixture(path, axis):
 
 
 def test_a_title_with_no_room_beside_its_mark_sits_above_or_below_it_on_a_leader_line():
-    fig = build_figure(clustered_timeline())
+    fig = build_figure(clustered_timeline(clusters=FAR_CLUSTERS))
     boxes = label_boxes(fig)
     leaders = [b for b in boxes if b.kind == "leader"]
     assert leaders
@@ -800,3 +805,38 @@ def test_the_standalone_view_keeps_the_title_and_the_plain_view_does_not(timelin
 
 def test_the_html_page_title_names_the_brief_and_its_cut_off(timeline):
     assert html_title(timeline) == f"{timeline.brief.title} — timeline (Information as of 31 March 2024)"
+
+
+def named(fig) -> tuple[int, int]:
+    """How well a figure names its events: fewest left as bare ticks first, then most titled."""
+    return -len(trace_ids(fig, CROWDED_TRACE)), sum("</span> " in text for text in event_labels(fig).values())
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_shortening_the_axis_never_names_events_worse_than_the_linear_axis(seed):
+    for clusters in (CLUSTERS, FAR_CLUSTERS):
+        tl = clustered_timeline(random.Random(seed).randrange(10, 41), seed=seed, clusters=clusters)
+        assert named(build_figure(tl)) >= named(build_figure(tl, axis="linear"))
+
+
+def test_clusters_years_apart_are_drawn_on_a_shortened_axis():
+    assert shapes_named(build_figure(clustered_timeline(clusters=FAR_CLUSTERS)), "break")
+
+
+# ---------------------------------------------------------------- legible at print size
+
+PRINT_WIDTH_CM = 17  # the text width of an A4 page, as the figure is printed or pasted into a report
+
+
+def print_pt(fig, px: float) -> float:
+    """A size in figure px as printed with the figure PRINT_WIDTH_CM wide, in pt."""
+    return px * (PRINT_WIDTH_CM / 2.54 * 72) / fig.layout.width
+
+
+@pytest.mark.parametrize("standalone", [False, True])
+def test_every_text_prints_at_7_pt_or_more_with_the_figure_17_cm_wide(timeline, standalone):
+    for tl in (timeline, clustered_timeline()) + ((dense_timeline(),) if not standalone else ()):
+        fig = build_figure(tl, standalone=standalone)
+        sizes = [a.font.size or fig.layout.font.size for a in fig.layout.annotations]
+        sizes += [fig.layout.xaxis.tickfont.size, fig.layout.font.size]
+        assert print_pt(fig, min(sizes)) >= 7, (fig.layout.width, min(sizes))

@@ -102,7 +102,7 @@ def build_figure(timeline: Timeline, *, axis: str = "compressed", standalone: bo
 
     as_of = laid.as_of
     shapes.append(dict(type="line", name="as_of", xref="x", yref="paper", x0=_when(as_of.at), x1=_when(as_of.at),
-                       y0=0, y1=1, line=dict(color=COLOURS.ink, width=1.5, dash="dash"), layer="between"))
+                       y0=0, y1=1, line=dict(color=COLOURS.ink, width=1.5, dash="dash"), layer="above"))
     annotations.append(dict(name="as_of", text=as_of.text, xref="x", yref="paper", x=_when(as_of.at),
                             xanchor=as_of.anchor, y=1, yanchor="bottom", yshift=4, showarrow=False, borderpad=0,
                             borderwidth=0, font=dict(size=FONT_SIZE, color=COLOURS.ink)))

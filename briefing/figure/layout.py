@@ -32,6 +32,7 @@ from .style import (
     BAR_THICKNESS,
     BREAK_GAP_PX,
     BREAK_MARGIN,
+    BREAK_KEEP_TRIES,
     BREAK_PX,
     EMPTY_SHARE,
     COLOURS,
@@ -61,6 +62,7 @@ from .style import (
     ROWS_BUDGET_PX,
     ROWS_CAP,
     NAMED_TITLE_MAX_PX,
+    NAMED_TITLE_ROWS,
     TITLE_MAX_PX,
     WIDTH_PX,
 )
@@ -114,13 +116,15 @@ class XScale:
         return piece.px(when)
 
 
-def time_axis(spans, width: float, *, axis: str = "compressed") -> XScale:
+def time_axis(spans, width: float, *, axis: str = "compressed", keep: float = 0.0) -> XScale:
     """The x scale for the time `spans` (start, end) occupy, over `width` px.
 
     Compressed: an empty stretch between spans longer than EMPTY_SHARE of the
-    whole is cut down to BREAK_PX, keeping a margin of time on both sides so
-    the marks beside it keep some air; what is left is shared by the rest at
-    one slope, so the clusters get the room. Linear: one slope throughout.
+    whole is cut down to a break of BREAK_PX (or to `keep` of the width it
+    would have on a linear axis, if that is more), keeping a margin of time on
+    both sides so the marks beside it keep some air; what is left is shared by
+    the rest at one slope, so the clusters get the room. Linear: one slope
+    throughout.
     """
     if axis not in AXES:
         raise ValueError(f"axis must be one of {', '.join(AXES)}, not {axis!r}")
@@ -143,11 +147,14 @@ def time_axis(spans, width: float, *, axis: str = "compressed") -> XScale:
     removed = [(a + margin, b - margin) for a, b in gaps if b - a > 2 * margin]
     bounds = [first - pad, *[t for r in removed for t in r], last + pad]
     kept_time = sum((bounds[i + 1] - bounds[i] for i in range(0, len(bounds), 2)), dt.timedelta())
-    slope = (width - BREAK_PX * len(removed)) / (kept_time / dt.timedelta(days=1))
+    linear_slope = width / ((bounds[-1] - bounds[0]) / dt.timedelta(days=1))
+    break_px = [max(BREAK_PX, keep * linear_slope * ((b - a) / dt.timedelta(days=1))) for a, b in removed]
+    slope = (width - sum(break_px)) / (kept_time / dt.timedelta(days=1))
     pieces, x = [], 0.0
     for i in range(len(bounds) - 1):
         is_break = i % 2 == 1
-        length = BREAK_PX if is_break else slope * ((bounds[i + 1] - bounds[i]) / dt.timedelta(days=1))
+        days = (bounds[i + 1] - bounds[i]) / dt.timedelta(days=1)
+        length = break_px[i // 2] if is_break else slope * days
         pieces.append(Piece(bounds[i], bounds[i + 1], x, x + length, is_break))
         x += length
     pieces[-1] = replace(pieces[-1], x1=width)  # no float drift at the plot's right edge
@@ -195,6 +202,10 @@ class Drawn:
     anchor: str  # "left": the label starts at the shift; "right": it ends there
     label_y: float  # the label's middle: the mark's own row, or the row above or below it
     leader: tuple[float, float] | None = None  # a vertical line at the marker from y to y, when the label is away
+
+    @property
+    def titled(self) -> bool:
+        return "</span> " in self.label
 
     @property
     def label_height(self) -> float:
@@ -446,7 +457,7 @@ def _pack_lane(marks: list[Mark], scale: XScale, walls,
         extent = _extent(mark, scale)
         # Titles leave the last row to numbers: in a lane cut short, that row
         # keeps more events off the strip of ticks than a few titles would.
-        title_rows = min(MAX_TITLE_ROWS, max_rows - 1)
+        title_rows = min(NAMED_TITLE_ROWS if name_every_event else MAX_TITLE_ROWS, max_rows - 1)
         found = None
         if name_every_event:  # a title may take any row the lane already has, but the last
             rows_for_titles = min(max(title_rows, len(rows)), max_rows - 1)
@@ -583,7 +594,30 @@ def layout(view: FigureView) -> Layout:
     lane_label_px = max(text_width(label, LANE_FONT_SIZE, bold=True) for label in lane_labels)
     margin_left = round(max(80, lane_label_px + 26))
     plot_width = WIDTH_PX - margin_left - MARGIN_RIGHT
-    scale = time_axis(_spans(marks, timeline.brief.as_of), plot_width, axis=view.axis)
+    spans = _spans(marks, timeline.brief.as_of)
+    scale = time_axis(spans, plot_width, axis=view.axis)
+    if not scale.breaks or len(marks) > NAME_EVERY_EVENT_UP_TO:
+        return _layout_on(view, scale, marks, lane_labels, margin_left)
+    # Titles run on into empty time, so the narrowest break is not always the best:
+    # breaks keep the width that leaves the fewest events as bare ticks, then
+    # titles the most, the narrowest on a tie; and the axis is not shortened at
+    # all when that does better: shortening is kept only where it helps.
+    scales = [time_axis(spans, plot_width, keep=keep) for keep in BREAK_KEEP_TRIES]
+    scales.append(time_axis(spans, plot_width, axis="linear"))
+    tries = [_layout_on(view, scale, marks, lane_labels, margin_left) for scale in scales]
+    return max(tries, key=_named_score)  # the first of the best
+
+
+def _named_score(laid: Layout) -> tuple[int, int]:
+    return -len(laid.crowded), sum(d.titled for d in laid.drawn)
+
+
+def _layout_on(view: FigureView, scale: XScale, marks: list[Mark], lane_labels: list[str],
+               margin_left: int) -> Layout:
+    """The figure laid out on one time scale."""
+    timeline = view.timeline
+    plot_width = scale.width
+    lanes = lane_labels
     cut_off = scale.px(end_of(timeline.brief.as_of))
     no_cross = walls(scale, cut_off)
     # A first packing tells what each lane needs. It stops at the whole budget,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDTH_PX = 1000
+WIDTH_PX = 826  # 17 cm wide (an A4 page's text), 12 px text prints at 7 pt: legible
 FONT_FAMILY = "DejaVu Sans, NanumGothic, sans-serif"
 FONT_SIZE = 12
 LANE_FONT_SIZE = 13
@@ -60,16 +60,19 @@ TITLE_MAX_PX = 300
 # first), cut to the room beside its mark; past it, only high-significance
 # events are, and the rest show their numbers.
 NAME_EVERY_EVENT_UP_TO = 40
+NAMED_TITLE_ROWS = 6  # ... and may open up to this many rows per lane, as every event has a title to show
 NAMED_TITLE_MAX_PX = 440  # a title cut to its room may run longer: it no longer takes a row from others
 
 # The time axis: an empty stretch longer than this share of the whole is cut
 # down to BREAK_PX, keeping BREAK_MARGIN (a share of the time kept) on both sides.
 AXES = ("compressed", "linear")
 EMPTY_SHARE = 0.2
-BREAK_PX = 40
+BREAK_PX = 32
+# Up to 40 events, a break may keep this share of its linear width, whichever titles the most events.
+BREAK_KEEP_TRIES = (0.0, 0.25, 0.5)
 BREAK_GAP_PX = 10  # the white gap drawn across the lanes at a break: labels never cross it
-BREAK_MARGIN = 0.025
-AXIS_PAD = 0.04  # before the first and after the last event, as a share of the time kept
+BREAK_MARGIN = 0.012
+AXIS_PAD = 0.025  # before the first and after the last event, as a share of the time kept
 
 MARGIN_TOP = 34
 # A standalone figure (PNG, SVG, HTML) carries its heading: the brief's title and its cut-off.

@@ -23,7 +23,7 @@ def end_of(day: dt.date) -> dt.datetime:
     return start_of(day) + dt.timedelta(days=1)
 
 
-TICK_SPACING_PX = 56  # the least room per tick: a month's name with air on both sides
+TICK_SPACING_PX = 46  # the least room per tick: a month's name with air on both sides
 TICK_LABEL_GAP_PX = 8
 
 
@@ -87,17 +87,23 @@ def _month_ticks(start: dt.datetime, end: dt.datetime, most: int) -> tuple[list[
 
 
 def _day_ticks(start: dt.datetime, end: dt.datetime, most: int) -> tuple[list[dt.datetime], list[str]]:
-    """Days labelled "12", with month and year under the first tick and at each new month."""
+    """Days labelled "12", with month and year under the first tick and at each new month.
+
+    Two weeks apart, they fall on the 1st and the 15th, so each month starts with a tick.
+    """
     days = (end - start).days
     step = next((s for s in (1, 2, 7, 14) if days / s <= most), 14)
     day = start.date() + dt.timedelta(days=1) if start.time() != dt.time() else start.date()
     values, texts, shown_month = [], [], None
     while start_of(day) <= end:
+        if step == 14 and day.day not in (1, 15):
+            day += dt.timedelta(days=1)
+            continue
         if (day.year, day.month) != shown_month:
             texts.append(f"{day.day}<br>{MONTH_ABBR[day.month - 1]} {day.year}")
             shown_month = (day.year, day.month)
         else:
             texts.append(str(day.day))
         values.append(start_of(day))
-        day += dt.timedelta(days=step)
+        day += dt.timedelta(days=1 if step == 14 else step)
     return values, texts
