@@ -17,7 +17,17 @@ from typing import TYPE_CHECKING
 from .boxes import Box, label_boxes
 from .style import AXES, COLOURS, CROWDED_TRACE, FONT_SIZE, MARKERS_TRACE, OTHER_LANE, WIDTH_PX
 from .text import measuring_fonts, text_width
-from .view import FigureView, event_numbers, figure_view, hover_text, html_title, information_as_of, lane_name, lane_order, lane_title
+from .view import (
+    FigureView,
+    event_numbers,
+    figure_view,
+    hover_text,
+    html_title,
+    information_as_of,
+    lane_name,
+    lane_order,
+    lane_title,
+)
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -26,7 +36,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AXES", "COLOURS", "CROWDED_TRACE", "FigureView", "FONT_SIZE", "MARKERS_TRACE", "OTHER_LANE", "WIDTH_PX",
-    "Box", "build_figure", "event_numbers", "figure_view", "hover_text", "html_title", "information_as_of", "label_boxes",
+    "Box", "build_figure", "event_numbers", "figure_view", "hover_text", "html_title", "information_as_of",
+    "label_boxes",
     "lane_name", "lane_order", "lane_title", "measuring_fonts", "text_width",
 ]
 

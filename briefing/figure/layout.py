@@ -464,7 +464,8 @@ def _pack_lane(marks: list[Mark], scale: XScale, walls,
             found = _named_spot(rows, mark, extent, scale.width, walls, rows_for_titles)
         if found is None and name_every_event:
             # A title away from its mark may open one more row: at this size a title is worth a row.
-            away = _leader_spot(rows, mark, extent, scale, walls, min(max(rows_for_titles, len(rows)) + 1, max_rows - 1))
+            away_rows = min(max(rows_for_titles, len(rows)) + 1, max_rows - 1)
+            away = _leader_spot(rows, mark, extent, scale, walls, away_rows)
             if away:
                 row, label_row, (x0, x1, anchor), text = away
                 while len(rows) <= max(row, label_row):
