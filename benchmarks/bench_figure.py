@@ -5,6 +5,9 @@
 Prints its figures; asserts nothing. Targets: exporting all formats (svg+png+pdf)
 costs at most 1.3x a single-format export, and a rebuild whose figure did not
 change (compute the key of its inputs, compare) neither draws the figure nor starts a browser.
+It also prints the share of events titled on the figure and the cold export time
+(svg+png+pdf) of the seed, a 40-event clustered and a 200-event timeline: what the
+figure's layout changes must not slow down.
 
 The dense case (--dense, 2,000 events by default, 0 to skip) is a generated
 timeline with all its events in one year and one lane, as bench_check.py makes:
@@ -102,6 +105,18 @@ def main() -> None:
     print(f"unchanged rebuild (figure_key + compare), median of 20: {statistics.median(rebuilds) * 1000:.1f} ms "
           f"(min {min(rebuilds) * 1000:.1f}, max {max(rebuilds) * 1000:.1f}); no Chromium started")
     print("events titled on the figure: " + ", ".join(f"{name} {titled_share(f):.0%}" for name, f in shares.items()))
+    builds = {name: statistics.median(seconds(lambda tl=tl: build_figure(tl)) for _ in range(args.repeat))
+              for name, tl in (("seed timeline.yaml", seed), ("40 clustered", dense_timeline(40, clustered=True)),
+                               ("200 in a year", dense_timeline(200)))}
+    print("build_figure, median of {}: ".format(args.repeat)
+          + ", ".join(f"{name} {s * 1000:.0f} ms" for name, s in builds.items()))
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        exports = {name: statistics.median(
+            seconds(lambda f=f, i=i: export_figure(f, {fmt: folder / f"{i}.{fmt}" for fmt in FORMATS}))
+            for i in range(args.repeat)) for name, f in shares.items()}
+    print(f"cold export svg+png+pdf, median of {args.repeat}: "
+          + ", ".join(f"{name} {s:.2f} s" for name, s in exports.items()))
 
     single, everything = [], []
     with tempfile.TemporaryDirectory() as work:

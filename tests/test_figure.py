@@ -7,6 +7,7 @@ import random
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,18 @@ from briefing.figure import (
     Box,
     build_figure,
     event_numbers,
+    figure_view,
+    html_title,
     hover_text,
     label_boxes,
     lane_title,
     text_width,
 )
-from briefing.figure.key import GLYPHS
+from briefing.figure.boxes import date_at, x_of
+from briefing.figure.key import GLYPHS, SLASH_LEAN_PX
+from briefing.figure.layout import time_axis
+from briefing.figure.style import BREAK_PX
+from briefing.loader import load_timeline
 from briefing.model import Brief, Event, Evidence, PartialDate, Position, Source, Timeline
 
 
@@ -73,11 +80,14 @@ def crowded_timeline(count: int = 2_000, seed: int = 2) -> Timeline:
     return synthetic_timeline(events)
 
 
-def clustered_timeline(count: int = 40, seed: int = 3) -> Timeline:
-    """`count` events over three threads, most of them within a few weeks, a few months apart: a story's shape."""
+CLUSTERS = (dt.date(2023, 3, 1), dt.date(2023, 7, 10), dt.date(2024, 2, 1))
+FAR_CLUSTERS = (dt.date(2021, 3, 1), dt.date(2022, 7, 10), dt.date(2024, 2, 1))  # a year and more apart
+
+
+def clustered_timeline(count: int = 40, seed: int = 3, clusters=CLUSTERS) -> Timeline:
+    """`count` events over three threads, each within a few weeks of one of `clusters`: a story's shape."""
     rnd = random.Random(seed)
     words = "talks envoy summit sanctions missile treaty visit exercise vote statement delegation aid".split()
-    clusters = [dt.date(2023, 3, 1), dt.date(2023, 7, 10), dt.date(2024, 2, 1)]
     events = []
     for i in range(count):
         day = rnd.choice(clusters) + dt.timedelta(days=rnd.randrange(25))
@@ -132,20 +142,31 @@ def event_labels(fig) -> dict[str, str]:
     return {a.name.split(":", 1)[1]: a.text for a in fig.layout.annotations if (a.name or "").startswith("label:")}
 
 
+def day_at(fig, x: float) -> dt.datetime:
+    """The date at axis px `x`, to the hour (positions are kept to 0.01 px)."""
+    when = date_at(fig, x) + dt.timedelta(minutes=30)
+    return when.replace(minute=0, second=0, microsecond=0)
+
+
 def collisions(boxes: list[Box]) -> list[tuple[Box, Box]]:
-    """Text boxes that touch another text box or any event mark other than their own band or bar."""
-    texts = [b for b in boxes if b.kind in ("label", "lane", "as_of", "key")]
+    """Text boxes that touch another text box or any mark other than their own band, bar or leader;
+    leader lines that touch another event's label or marker."""
+    texts = [b for b in boxes if b.kind in ("label", "lane", "as_of", "key", "heading")]
     found = []
     for i, text in enumerate(texts):
         for other in texts[i + 1:]:
             if text.overlaps(other):
                 found.append((text, other))
         for mark in boxes:
-            if mark.kind not in ("marker", "band", "bar", "tick"):
+            if mark.kind not in ("marker", "band", "bar", "leader", "tick", "break"):
                 continue
-            own_pale_mark = mark.event == text.event and mark.kind in ("band", "bar")
+            own_pale_mark = mark.event == text.event and mark.kind in ("band", "bar", "leader")
             if text.overlaps(mark) and not own_pale_mark:
                 found.append((text, mark))
+    for leader in (b for b in boxes if b.kind == "leader"):
+        for other in boxes:
+            if other.kind in ("marker", "tick") and other.event != leader.event and leader.overlaps(other):
+                found.append((leader, other))
     return found
 
 
@@ -175,7 +196,7 @@ def test_marker_carries_the_event_number(timeline, fig):
 
 def test_day_precision_marker_sits_on_its_day(fig):
     x, _, style = markers(fig)["council-vote"]
-    assert dt.datetime.fromisoformat(x).date() == dt.date(2023, 2, 14)
+    assert day_at(fig, x).date() == dt.date(2023, 2, 14)
     assert style["color"] != "white"  # filled: the day is known
 
 
@@ -196,25 +217,25 @@ def test_lanes_are_ordered_by_their_first_event(fig):
 
 def test_month_precision_event_is_a_band_over_the_whole_month(fig):
     (band,) = shapes_named(fig, "band:pier-survey")
-    assert dt.datetime.fromisoformat(band.x0) == dt.datetime(2023, 3, 1)
-    assert dt.datetime.fromisoformat(band.x1) == dt.datetime(2023, 4, 1)
+    assert day_at(fig, band.x0) == dt.datetime(2023, 3, 1)
+    assert day_at(fig, band.x1) == dt.datetime(2023, 4, 1)
     x, _, style = markers(fig)["pier-survey"]
     assert style["color"] == "white"  # hollow: only the month is known
-    assert dt.datetime(2023, 3, 1) < dt.datetime.fromisoformat(x) < dt.datetime(2023, 4, 1)
+    assert dt.datetime(2023, 3, 1) < day_at(fig, x) < dt.datetime(2023, 4, 1)
 
 
 def test_event_with_end_is_a_bar_over_both_days(fig):
     (bar,) = shapes_named(fig, "bar:strike")
-    assert dt.datetime.fromisoformat(bar.x0) == dt.datetime(2023, 4, 3)
-    assert dt.datetime.fromisoformat(bar.x1) == dt.datetime(2023, 4, 22)  # end of 21 April
+    assert day_at(fig, bar.x0) == dt.datetime(2023, 4, 3)
+    assert day_at(fig, bar.x1) == dt.datetime(2023, 4, 22)  # end of 21 April
 
 
 def test_month_precision_duration_shows_both_uncertain_months_as_bands(fig):
     bands = shapes_named(fig, "band:pier-closed")
-    spans = sorted((dt.datetime.fromisoformat(b.x0), dt.datetime.fromisoformat(b.x1)) for b in bands)
+    spans = sorted((day_at(fig, b.x0), day_at(fig, b.x1)) for b in bands)
     assert spans == [(dt.datetime(2023, 11, 1), dt.datetime(2023, 12, 1)), (dt.datetime(2024, 1, 1), dt.datetime(2024, 2, 1))]
     (bar,) = shapes_named(fig, "bar:pier-closed")
-    assert (dt.datetime.fromisoformat(bar.x0), dt.datetime.fromisoformat(bar.x1)) == spans[0][1:] + spans[1][:1]
+    assert (day_at(fig, bar.x0), day_at(fig, bar.x1)) == spans[0][1:] + spans[1][:1]
 
 
 def test_year_precision_event_is_a_band_over_the_year():
@@ -222,8 +243,9 @@ def test_year_precision_event_is_a_band_over_the_year():
         dict(id="vague", date=PartialDate(2022), title="Sometime in 2022"),
         dict(id="exact", date=PartialDate(2023, 5, 1), title="Exact"),
     ])
-    (band,) = shapes_named(build_figure(tl), "band:vague")
-    assert (band.x0, band.x1) == ("2022-01-01 00:00:00", "2023-01-01 00:00:00")
+    fig = build_figure(tl)
+    (band,) = shapes_named(fig, "band:vague")
+    assert (day_at(fig, band.x0), day_at(fig, band.x1)) == (dt.datetime(2022, 1, 1), dt.datetime(2023, 1, 1))
 
 
 def test_significance_sets_marker_size(fig):
@@ -233,16 +255,16 @@ def test_significance_sets_marker_size(fig):
 
 def test_as_of_cut_off_is_a_dashed_line_with_its_date(fig):
     (line,) = shapes_named(fig, "as_of")
-    assert line.x0 == line.x1 == "2024-04-01 00:00:00"  # the end of 31 March
+    assert line.x0 == line.x1 and day_at(fig, line.x0) == dt.datetime(2024, 4, 1)  # the end of 31 March
     assert line.line.dash == "dash"
     (note,) = [a for a in fig.layout.annotations if a.name == "as_of"]
     assert note.text == "Information as of 31 Mar 2024"
 
 
 def test_axis_spans_every_event_and_the_cut_off(timeline, fig):
-    start, end = (dt.datetime.fromisoformat(v) for v in fig.layout.xaxis.range)
+    start, end = (date_at(fig, x) for x in fig.layout.xaxis.range)
     assert start < dt.datetime(2023, 2, 14) and end > dt.datetime(2024, 4, 1)
-    assert "Feb<br>2023" in fig.layout.xaxis.ticktext and "Jan<br>2024" in fig.layout.xaxis.ticktext
+    assert fig.layout.xaxis.ticktext[0].endswith("<br>2023") and "Jan<br>2024" in fig.layout.xaxis.ticktext
 
 
 def test_no_legend_and_white_background(fig):
@@ -322,9 +344,10 @@ def test_a_clustered_forty_event_timeline_never_overlaps_and_titles_most_events(
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_labels_never_overlap_on_random_timelines(seed):
+@pytest.mark.parametrize("clusters", [CLUSTERS, FAR_CLUSTERS], ids=["months", "years"])
+def test_labels_never_overlap_on_random_timelines(seed, clusters):
     count = random.Random(seed).randrange(3, 41)
-    fig = build_figure(clustered_timeline(count, seed=seed))
+    fig = build_figure(clustered_timeline(count, seed=seed, clusters=clusters))
     boxes = label_boxes(fig)
     assert collisions(boxes) == []
     for box in boxes:
@@ -382,9 +405,9 @@ def test_labels_do_not_cross_the_cut_off_line():
               for i in range(5)]
     fig = build_figure(synthetic_timeline(events, as_of=dt.date(2023, 12, 22)))
     (line,) = shapes_named(fig, "as_of")
-    start, end = (dt.datetime.fromisoformat(v) for v in fig.layout.xaxis.range)
+    start, end = fig.layout.xaxis.range
     plot_w = fig.layout.width - fig.layout.margin.l - fig.layout.margin.r
-    line_px = fig.layout.margin.l + (dt.datetime.fromisoformat(line.x0) - start) / (end - start) * plot_w
+    line_px = fig.layout.margin.l + (line.x0 - start) / (end - start) * plot_w
     for box in label_boxes(fig):
         if box.kind == "label":
             assert not box.x0 < line_px < box.x1, box
@@ -459,7 +482,8 @@ def test_every_key_glyph_is_drawn_within_the_width_the_key_is_laid_out_with():
     for name, glyph in GLYPHS.items():
         for part in glyph.parts:
             reach = {"circle": (part.dx - part.size / 2, part.dx + part.size / 2),
-                     "rect": (part.dx, part.dx + part.width), "tick": (part.dx, part.dx)}[part.shape]
+                     "rect": (part.dx, part.dx + part.width), "tick": (part.dx, part.dx),
+                     "slash": (part.dx - SLASH_LEAN_PX, part.dx + SLASH_LEAN_PX)}[part.shape]
             assert 0 <= reach[0] and reach[1] <= glyph.width, (name, part)
 
 
@@ -565,7 +589,7 @@ def test_short_span_gets_day_ticks():
 def test_long_span_gets_a_readable_number_of_year_ticks():
     tl = synthetic_timeline([dict(id="a", date=PartialDate(1990), title="A"),
                              dict(id="b", date=PartialDate(2023, 5, 14), title="B")], as_of=dt.date(2024, 1, 1))
-    ticks = build_figure(tl).layout.xaxis.ticktext
+    ticks = build_figure(tl, axis="linear").layout.xaxis.ticktext
     assert 3 <= len(ticks) <= 15 and all(t.isdigit() for t in ticks)
 
 
@@ -577,3 +601,242 @@ def test_long_lane_names_are_shortened_and_fit_the_margin():
     (lane,) = [b for b in label_boxes(fig) if b.kind == "lane" and b.x1 - b.x0 > 100]
     assert lane.x0 >= 0 and lane.x1 <= fig.layout.margin.l
     assert fig.layout.annotations[0].text.endswith("…</b>")
+
+
+# ---------------------------------------------------------------- the time axis, shortened where nothing happened
+
+FIXTURES = [Path(__file__).parent.parent / "timeline.yaml",  # the seed
+            *sorted((Path(__file__).parent / "fixtures").glob("**/timeline.yaml"))]
+
+
+def day(month: int, day_: int = 1, year: int = 2023) -> dt.datetime:
+    return dt.datetime(year, month, day_)
+
+
+def test_an_empty_stretch_of_more_than_a_fifth_is_cut_down_to_a_break():
+    scale = time_axis([(day(1), day(1, 20)), (day(11), day(11, 20))], 800)
+    (gap,) = scale.breaks
+    assert gap.x1 - gap.x0 == BREAK_PX
+    assert day(1, 20) < gap.start < gap.end < day(11)
+
+
+def test_both_sides_of_a_break_keep_one_and_the_same_scale():
+    scale = time_axis([(day(1), day(1, 20)), (day(11), day(11, 20))], 800)
+    slopes = {round((p.x1 - p.x0) / ((p.end - p.start) / dt.timedelta(days=1)), 6) for p in scale.pieces if not p.removed}
+    assert len(slopes) == 1
+
+
+def test_a_shorter_empty_stretch_keeps_its_scale():
+    assert time_axis([(day(1), day(4)), (day(5), day(8))], 800).breaks == ()
+
+
+def test_the_linear_axis_never_breaks():
+    scale = time_axis([(day(1), day(1, 20)), (day(11), day(11, 20))], 800, axis="linear")
+    assert scale.breaks == () and len(scale.pieces) == 1
+
+
+def test_the_shortened_axis_gives_the_clusters_more_room():
+    spans = [(day(1), day(1, 20)), (day(11), day(11, 20))]
+    compressed, linear = time_axis(spans, 800), time_axis(spans, 800, axis="linear")
+    width = lambda scale: scale.px(day(1, 20)) - scale.px(day(1))  # noqa: E731
+    assert width(compressed) > 2 * width(linear)
+
+
+def test_the_scale_maps_dates_in_order_across_breaks():
+    scale = time_axis([(day(1), day(1, 20)), (day(11), day(11, 20))], 800)
+    xs = [scale.px(day(m)) for m in range(1, 13)]
+    assert xs == sorted(xs) and xs[0] >= 0 and scale.px(day(11, 20)) <= 800
+
+
+def test_an_unknown_axis_is_refused():
+    with pytest.raises(ValueError, match="compressed, linear"):
+        build_figure(clustered_timeline(5), axis="log")
+
+
+def test_a_shortened_axis_is_drawn_with_a_break_across_the_lanes_and_said_in_the_key():
+    fig = build_figure(clustered_timeline(clusters=FAR_CLUSTERS))
+    breaks = shapes_named(fig, "break")
+    assert len(breaks) == 2  # three clusters, months apart
+    assert all(b.y0 < 0 and b.y1 == 1 for b in breaks)  # across every lane, and through the axis line
+    assert any("time axis shortened where nothing happened" in text for text in key_texts(fig))
+
+
+def test_no_tick_falls_inside_a_removed_stretch():
+    fig = build_figure(clustered_timeline(clusters=FAR_CLUSTERS))
+    removed = [(x0, x1) for _, _, x0, x1 in fig.layout.meta["time_axis"]][1::2]
+    assert removed
+    for tick in fig.layout.xaxis.tickvals:
+        assert not any(x0 <= tick <= x1 for x0, x1 in removed), tick
+
+
+def test_ticks_are_at_their_dates_on_both_sides_of_a_break():
+    fig = build_figure(clustered_timeline(clusters=FAR_CLUSTERS))
+    for value, text in zip(fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext):
+        first_line = text.split("<br>")[0]
+        when = day_at(fig, value)
+        assert first_line in (str(when.day), when.strftime("%b"), str(when.year)), (text, when)
+        assert when.hour == 0
+
+
+def test_the_first_tick_after_a_break_names_its_month_and_year():
+    fig = build_figure(clustered_timeline(clusters=FAR_CLUSTERS))
+    pieces = fig.layout.meta["time_axis"]
+    for _, _, _, end_of_break in pieces[1::2]:
+        first = next(text for value, text in zip(fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext)
+                     if value > end_of_break)
+        assert "<br>" in first and first.split("<br>")[1][-4:].isdigit(), first
+
+
+def test_the_linear_axis_has_no_break_and_no_key_entry_for_it():
+    fig = build_figure(clustered_timeline(clusters=FAR_CLUSTERS), axis="linear")
+    assert shapes_named(fig, "break") == []
+    assert not any("shortened" in text for text in key_texts(fig))
+    assert collisions(label_boxes(fig)) == []
+
+
+def test_a_timeline_without_empty_stretches_is_drawn_at_one_scale(fig, crowded_fig, crowded_lanes_fig):
+    for drawn in (fig, crowded_fig, crowded_lanes_fig, build_figure(dense_timeline())):
+        assert shapes_named(drawn, "break") == []
+
+
+def test_the_figure_view_follows_the_axis(timeline):
+    assert figure_view(timeline) == figure_view(timeline, axis="compressed")
+    assert repr(figure_view(timeline)) != repr(figure_view(timeline, axis="linear"))
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("axis", ["compressed", "linear"])
+def test_labels_never_overlap_on_any_fixture(path, axis):
+    loaded, _ = load_timeline(path)
+    if loaded is None or not loaded.events:
+        pytest.skip("not a loadable timeline with events")
+    fig = build_figure(loaded, axis=axis)
+    boxes = label_boxes(fig)
+    assert collisions(boxes) == []
+    for box in boxes:
+        assert 0 <= box.x0 and box.x1 <= fig.layout.width and 0 <= box.y0 and box.y1 <= fig.layout.height, box
+
+
+# ---------------------------------------------------------------- labels away from their marks
+
+
+def test_a_title_with_no_room_beside_its_mark_sits_above_or_below_it_on_a_leader_line():
+    fig = build_figure(clustered_timeline(clusters=FAR_CLUSTERS))
+    boxes = label_boxes(fig)
+    leaders = [b for b in boxes if b.kind == "leader"]
+    assert leaders
+    for leader in leaders:
+        (label,) = [b for b in boxes if b.kind == "label" and b.event == leader.event]
+        (marker,) = [b for b in boxes if b.kind == "marker" and b.event == leader.event]
+        assert label.x0 < (leader.x0 + leader.x1) / 2 < label.x1  # it lands on the label
+        assert marker.x0 < (leader.x0 + leader.x1) / 2 < marker.x1  # and leaves from the marker
+        ends = sorted((leader.y0, leader.y1))
+        mark_edge, label_edge = ((marker.y0, label.y1) if label.y1 <= marker.y0 else (marker.y1, label.y0))
+        assert min(abs(e - mark_edge) for e in ends) <= 2 and min(abs(e - label_edge) for e in ends) <= 2
+        assert "</span> " in event_labels(fig)[leader.event]  # a title, not a number
+
+
+def test_a_label_beside_its_mark_has_no_leader(fig):
+    boxes = label_boxes(fig)
+    leader_events = {b.event for b in boxes if b.kind == "leader"}
+    for label in (b for b in boxes if b.kind == "label" and b.event not in leader_events):
+        (marker,) = [b for b in boxes if b.kind == "marker" and b.event == label.event]
+        assert label.y0 < (marker.y0 + marker.y1) / 2 < label.y1
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_every_label_stays_inside_its_lane(seed):
+    from briefing.figure.layout import layout
+
+    count = random.Random(seed).randrange(3, 41)
+    laid = layout(figure_view(clustered_timeline(count, seed=seed)))
+    for d in laid.drawn:
+        lane = laid.lanes[d.mark.lane]
+        assert lane.top <= d.label_y - d.label_height / 2 and d.label_y + d.label_height / 2 <= lane.bottom, d.mark.number
+
+
+# ---------------------------------------------------------------- standalone exports
+
+
+def heading_texts(fig) -> list[str]:
+    return [a.text for a in fig.layout.annotations if a.name == "heading"]
+
+
+def test_a_standalone_figure_carries_the_briefs_title_and_cut_off(timeline):
+    fig = build_figure(timeline, standalone=True)
+    assert heading_texts(fig) == [f"<b>{timeline.brief.title}</b>", "Information as of 31 March 2024"]
+
+
+def test_the_figure_for_the_brief_has_no_heading(fig):
+    assert heading_texts(fig) == []
+
+
+def test_a_standalone_figure_is_the_same_figure_under_its_heading(timeline, fig):
+    alone = build_figure(timeline, standalone=True)
+    assert event_labels(alone) == event_labels(fig)
+    assert markers(alone) == markers(fig)
+    assert alone.layout.height - fig.layout.height == alone.layout.margin.t - fig.layout.margin.t > 0
+
+
+def test_a_standalone_heading_never_overlaps_and_stays_inside_the_figure(timeline):
+    for tl in (timeline, clustered_timeline()):
+        fig = build_figure(tl, standalone=True)
+        boxes = label_boxes(fig)
+        assert collisions(boxes) == []
+        for box in (b for b in boxes if b.kind == "heading"):
+            assert 0 <= box.x0 and box.x1 <= fig.layout.width and 0 <= box.y0 and box.y1 <= fig.layout.margin.t, box
+
+
+def test_a_long_title_wraps_to_two_lines_within_the_figure():
+    tl = clustered_timeline(5)
+    long_title = "A title that goes on and on " * 8
+    tl = Timeline(path=tl.path, brief=replace(tl.brief, title=long_title), sources=tl.sources, events=tl.events)
+    fig = build_figure(tl, standalone=True)
+    lines = heading_texts(fig)[:-1]
+    assert len(lines) == 2 and lines[1].endswith("…</b>")
+    assert all(b.x1 <= fig.layout.width for b in label_boxes(fig) if b.kind == "heading")
+
+
+def test_the_standalone_view_keeps_the_title_and_the_plain_view_does_not(timeline):
+    assert figure_view(timeline, standalone=True).timeline.brief.title == timeline.brief.title
+    assert figure_view(timeline).timeline.brief.title == ""
+    assert figure_view(timeline) != figure_view(timeline, standalone=True)
+
+
+def test_the_html_page_title_names_the_brief_and_its_cut_off(timeline):
+    assert html_title(timeline) == f"{timeline.brief.title} — timeline (Information as of 31 March 2024)"
+
+
+def named(fig) -> tuple[int, int]:
+    """How well a figure names its events: fewest left as bare ticks first, then most titled."""
+    return -len(trace_ids(fig, CROWDED_TRACE)), sum("</span> " in text for text in event_labels(fig).values())
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_shortening_the_axis_never_names_events_worse_than_the_linear_axis(seed):
+    for clusters in (CLUSTERS, FAR_CLUSTERS):
+        tl = clustered_timeline(random.Random(seed).randrange(10, 41), seed=seed, clusters=clusters)
+        assert named(build_figure(tl)) >= named(build_figure(tl, axis="linear"))
+
+
+def test_clusters_years_apart_are_drawn_on_a_shortened_axis():
+    assert shapes_named(build_figure(clustered_timeline(clusters=FAR_CLUSTERS)), "break")
+
+
+# ---------------------------------------------------------------- legible at print size
+
+PRINT_WIDTH_CM = 17  # the text width of an A4 page, as the figure is printed or pasted into a report
+
+
+def print_pt(fig, px: float) -> float:
+    """A size in figure px as printed with the figure PRINT_WIDTH_CM wide, in pt."""
+    return px * (PRINT_WIDTH_CM / 2.54 * 72) / fig.layout.width
+
+
+@pytest.mark.parametrize("standalone", [False, True])
+def test_every_text_prints_at_7_pt_or_more_with_the_figure_17_cm_wide(timeline, standalone):
+    for tl in (timeline, clustered_timeline()) + ((dense_timeline(),) if not standalone else ()):
+        fig = build_figure(tl, standalone=standalone)
+        sizes = [a.font.size or fig.layout.font.size for a in fig.layout.annotations]
+        sizes += [fig.layout.xaxis.tickfont.size, fig.layout.font.size]
+        assert print_pt(fig, min(sizes)) >= 7, (fig.layout.width, min(sizes))

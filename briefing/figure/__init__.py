@@ -15,9 +15,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .boxes import Box, label_boxes
-from .style import COLOURS, CROWDED_TRACE, FONT_SIZE, MARKERS_TRACE, OTHER_LANE, WIDTH_PX
+from .style import AXES, COLOURS, CROWDED_TRACE, FONT_SIZE, MARKERS_TRACE, OTHER_LANE, WIDTH_PX
 from .text import measuring_fonts, text_width
-from .view import event_numbers, figure_view, hover_text, lane_name, lane_order, lane_title
+from .view import (
+    FigureView,
+    event_numbers,
+    figure_view,
+    hover_text,
+    html_title,
+    information_as_of,
+    lane_name,
+    lane_order,
+    lane_title,
+)
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -25,14 +35,20 @@ if TYPE_CHECKING:
     from ..model import Timeline
 
 __all__ = [
-    "COLOURS", "CROWDED_TRACE", "FONT_SIZE", "MARKERS_TRACE", "OTHER_LANE", "WIDTH_PX",
-    "Box", "build_figure", "event_numbers", "figure_view", "hover_text", "label_boxes",
+    "AXES", "COLOURS", "CROWDED_TRACE", "FigureView", "FONT_SIZE", "MARKERS_TRACE", "OTHER_LANE", "WIDTH_PX",
+    "Box", "build_figure", "event_numbers", "figure_view", "hover_text", "html_title", "information_as_of",
+    "label_boxes",
     "lane_name", "lane_order", "lane_title", "measuring_fonts", "text_width",
 ]
 
 
-def build_figure(timeline: Timeline) -> go.Figure:
-    """The timeline graphic for `timeline`: lanes per thread, marks per event, the cut-off line."""
+def build_figure(timeline: Timeline, *, axis: str = "compressed", standalone: bool = False) -> go.Figure:
+    """The timeline graphic for `timeline`: lanes per thread, marks per event, the cut-off line.
+
+    `axis`: "compressed" (long empty stretches shortened, with a visible break) or "linear".
+    `standalone`: with the brief's title and "Information as of …" drawn in the image, for
+    timeline.png/.svg/.html; the figure inside the PDF is the plain one (the brief captions it).
+    """
     from .draw import build_figure as draw
 
-    return draw(timeline)
+    return draw(timeline, axis=axis, standalone=standalone)

@@ -25,15 +25,27 @@ class Box:
     y0: float
     x1: float
     y1: float
-    kind: str  # "label", "marker", "band", "bar", "tick", "lane", "as_of", "key"
+    kind: str  # "label", "marker", "band", "bar", "leader", "tick", "break", "lane", "as_of", "key"
     event: str | None = None  # event id, for event labels and marks
 
     def overlaps(self, other: Box) -> bool:
         return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
 
 
-def _parse_when(value) -> dt.datetime:
-    return dt.datetime.fromisoformat(str(value))
+def date_at(fig: go.Figure, x: float) -> dt.datetime:
+    """The date at `x` on the time axis of a figure made by `build_figure` (from the scale kept in its meta)."""
+    pieces = [(dt.datetime.fromisoformat(a), dt.datetime.fromisoformat(b), x0, x1)
+              for a, b, x0, x1 in fig.layout.meta["time_axis"]]
+    start, end, x0, x1 = next((p for p in pieces if x <= p[3]), pieces[-1])
+    return start + (end - start) * ((x - x0) / (x1 - x0))
+
+
+def x_of(fig: go.Figure, when: dt.datetime) -> float:
+    """Where a date falls on the time axis of a figure made by `build_figure`, in axis px."""
+    pieces = [(dt.datetime.fromisoformat(a), dt.datetime.fromisoformat(b), x0, x1)
+              for a, b, x0, x1 in fig.layout.meta["time_axis"]]
+    start, end, x0, x1 = next((p for p in pieces if when <= p[1]), pieces[-1])
+    return x0 + (when - start) / (end - start) * (x1 - x0)
 
 
 def label_boxes(fig: go.Figure) -> list[Box]:
@@ -47,13 +59,13 @@ def label_boxes(fig: go.Figure) -> list[Box]:
     margin = layout.margin
     plot_w = layout.width - margin.l - margin.r
     plot_h = layout.height - margin.t - margin.b
-    x_start, x_end = (_parse_when(v) for v in layout.xaxis.range)
+    x_start, x_end = layout.xaxis.range
     y_bottom, y_top = layout.yaxis.range
 
     def x_px(value, ref: str) -> float:
         if ref == "paper":
             return margin.l + value * plot_w
-        return margin.l + (_parse_when(value) - x_start) / (x_end - x_start) * plot_w
+        return margin.l + (value - x_start) / (x_end - x_start) * plot_w
 
     def y_px(value, ref: str) -> float:
         if ref == "paper":
@@ -73,9 +85,12 @@ def label_boxes(fig: go.Figure) -> list[Box]:
 
     for shape in layout.shapes:
         kind, _, event = (shape.name or "").partition(":")
-        if kind in ("band", "bar"):
+        if kind in ("band", "bar", "break", "leader"):
             xs = sorted((x_px(shape.x0, shape.xref), x_px(shape.x1, shape.xref)))
             ys = sorted((y_px(shape.y0, shape.yref), y_px(shape.y1, shape.yref)))
+            if kind == "leader":  # a line: as wide as its stroke
+                half = (shape.line.width or 1) / 2
+                xs = [xs[0] - half, xs[1] + half]
             boxes.append(Box(xs[0], ys[0], xs[1], ys[1], kind, event))
 
     for trace in fig.data:

@@ -34,9 +34,9 @@ SIZES_GAP_PX = 4  # between the circles of the sizes glyph
 class Part:
     """One shape of a glyph. `dx` is the circle's centre, the tick's x or the rect's left edge."""
 
-    shape: Literal["circle", "rect", "tick"]
+    shape: Literal["circle", "rect", "tick", "slash"]
     dx: float
-    size: float  # circle: diameter; rect: height; tick: half its length
+    size: float  # circle: diameter; rect: height; tick, slash: half its height
     width: float = 0  # rect only
     opacity: float = 1  # rect only
     filled: bool = True  # circle only: a hollow circle is a coloured ring on white
@@ -58,6 +58,7 @@ def _sizes_glyph() -> Glyph:
 
 
 _TICK_HALF = 0.7 * TICK_SIZE  # as long as the ticks in the plot
+SLASH_LEAN_PX = 3  # a slash of the axis break leans this far each way from its centre
 
 GLYPHS: dict[str, Glyph] = {
     "dot": Glyph(12, (Part("circle", 6, MARKER_SIZE["medium"]),)),
@@ -67,6 +68,7 @@ GLYPHS: dict[str, Glyph] = {
     "sizes": _sizes_glyph(),
     "number": Glyph(0, ()),  # the words show a number: no glyph
     "ticks": Glyph(10, tuple(Part("tick", dx, _TICK_HALF) for dx in (1, 5, 9))),  # a few, as a crowded strip shows
+    "break": Glyph(14, (Part("slash", 3, 6), Part("slash", 11, 6))),  # as the axis shows a break
 }
 
 
@@ -81,7 +83,7 @@ class KeyItem:
     text_x: float
 
 
-def key_entries(marks, crowded: bool) -> list[tuple[str, str]]:
+def key_entries(marks, crowded: bool, shortened: bool = False) -> list[tuple[str, str]]:
     """(glyph, words) for the encodings the figure uses, and only those."""
     entries = [("dot", "exact day")]
     if any(m.bands for m in marks):
@@ -93,13 +95,15 @@ def key_entries(marks, crowded: bool) -> list[tuple[str, str]]:
     entries.append(("number", f'<span style="color:{COLOURS.muted}">12</span> = number in the chronology'))
     if crowded:
         entries.append(("ticks", "too crowded to label: see the chronology"))
+    if shortened:
+        entries.append(("break", "time axis shortened where nothing happened"))
     return entries
 
 
 def key_layout(marks, crowded: bool, plot_width: float, plot_height: float,
-               margin_left: float) -> tuple[list[KeyItem], int]:
+               margin_left: float, *, shortened: bool = False) -> tuple[list[KeyItem], int]:
     """The key's entries placed under the axis, and its number of lines."""
-    entries = key_entries(marks, crowded)
+    entries = key_entries(marks, crowded, shortened)
     widths = [GLYPHS[kind].width + (GLYPH_GAP_PX if GLYPHS[kind].width else 0) + markup_size(text, FONT_SIZE)[0]
               for kind, text in entries]
 

@@ -22,20 +22,33 @@ no label touches another label or any mark.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Event, Timeline
 from .key import KeyItem, key_layout
 from .style import (
+    AXES,
+    AXIS_PAD,
     BAR_THICKNESS,
+    BREAK_GAP_PX,
+    BREAK_MARGIN,
+    BREAK_KEEP_TRIES,
+    BREAK_PX,
+    EMPTY_SHARE,
     COLOURS,
     FONT_SIZE,
+    HEADING_FONT_SIZE,
+    HEADING_GAP_PX,
+    HEADING_LINE_PX,
+    HEADING_MAX_LINES,
+    HEADING_PAD_PX,
     ITEM_GAP_PX,
     KEY_LINE_PX,
     LABEL_GAP_PX,
     LANE_FONT_SIZE,
     LANE_LABEL_MAX_PX,
     LANE_PAD_PX,
+    LEADER_INSET_PX,
     MARGIN_BOTTOM,
     MARGIN_RIGHT,
     MARGIN_TOP,
@@ -49,24 +62,103 @@ from .style import (
     ROWS_BUDGET_PX,
     ROWS_CAP,
     NAMED_TITLE_MAX_PX,
+    NAMED_TITLE_ROWS,
     TITLE_MAX_PX,
     WIDTH_PX,
 )
 from .text import escape, fit_words, markup_size, shorten, text_width
-from .ticks import MONTH_ABBR, date_ticks, end_of, start_of
-from .view import event_numbers, lane_name, lane_order, lane_title
+from .ticks import MONTH_ABBR, axis_ticks, end_of, start_of
+from .view import FigureView, event_numbers, information_as_of, lane_name, lane_order, lane_title
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of time drawn linearly from px x0 to x1; `removed` when it is an axis break."""
+
+    start: dt.datetime
+    end: dt.datetime
+    x0: float
+    x1: float
+    removed: bool = False
+
+    def px(self, when: dt.datetime) -> float:
+        return self.x0 + (when - self.start) / (self.end - self.start) * (self.x1 - self.x0)
 
 
 @dataclass(frozen=True)
 class XScale:
-    """Dates -> px from the plot's left edge, exactly as plotly maps its date axis."""
+    """Dates -> px from the plot's left edge: piecewise linear, one slope except at the breaks.
 
-    start: dt.datetime
-    end: dt.datetime
-    width: float
+    The figure's x axis counts these px, so plotly draws exactly what this maps.
+    """
+
+    pieces: tuple[Piece, ...]
+
+    @property
+    def start(self) -> dt.datetime:
+        return self.pieces[0].start
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.pieces[-1].end
+
+    @property
+    def width(self) -> float:
+        return self.pieces[-1].x1
+
+    @property
+    def breaks(self) -> tuple[Piece, ...]:
+        return tuple(p for p in self.pieces if p.removed)
 
     def px(self, when: dt.datetime) -> float:
-        return (when - self.start) / (self.end - self.start) * self.width
+        # Past either end, the end pieces go on at their slope.
+        piece = next((p for p in self.pieces if when <= p.end), self.pieces[-1])
+        return piece.px(when)
+
+
+def time_axis(spans, width: float, *, axis: str = "compressed", keep: float = 0.0) -> XScale:
+    """The x scale for the time `spans` (start, end) occupy, over `width` px.
+
+    Compressed: an empty stretch between spans longer than EMPTY_SHARE of the
+    whole is cut down to a break of BREAK_PX (or to `keep` of the width it
+    would have on a linear axis, if that is more), keeping a margin of time on
+    both sides so the marks beside it keep some air; what is left is shared by
+    the rest at one slope, so the clusters get the room. Linear: one slope
+    throughout.
+    """
+    if axis not in AXES:
+        raise ValueError(f"axis must be one of {', '.join(AXES)}, not {axis!r}")
+    merged: list[list[dt.datetime]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    first, last = merged[0][0], merged[-1][1]
+    span = max(last - first, dt.timedelta(days=1))
+    gaps = [(a[1], b[0]) for a, b in zip(merged, merged[1:]) if b[0] - a[1] > span * EMPTY_SHARE]
+    if axis == "linear" or width < 4 * BREAK_PX:
+        gaps = []
+    # The kept time (events, margins and padding) solved so that margins and padding are shares of it.
+    occupied = span - sum((b - a for a, b in gaps), dt.timedelta())
+    kept = occupied / max(1 - (2 * len(gaps) * BREAK_MARGIN + 2 * AXIS_PAD), 0.5)
+    pad = max(kept * AXIS_PAD, dt.timedelta(days=4))
+    margin = kept * BREAK_MARGIN
+    removed = [(a + margin, b - margin) for a, b in gaps if b - a > 2 * margin]
+    bounds = [first - pad, *[t for r in removed for t in r], last + pad]
+    kept_time = sum((bounds[i + 1] - bounds[i] for i in range(0, len(bounds), 2)), dt.timedelta())
+    linear_slope = width / ((bounds[-1] - bounds[0]) / dt.timedelta(days=1))
+    break_px = [max(BREAK_PX, keep * linear_slope * ((b - a) / dt.timedelta(days=1))) for a, b in removed]
+    slope = (width - sum(break_px)) / (kept_time / dt.timedelta(days=1))
+    pieces, x = [], 0.0
+    for i in range(len(bounds) - 1):
+        is_break = i % 2 == 1
+        days = (bounds[i + 1] - bounds[i]) / dt.timedelta(days=1)
+        length = break_px[i // 2] if is_break else slope * days
+        pieces.append(Piece(bounds[i], bounds[i + 1], x, x + length, is_break))
+        x += length
+    pieces[-1] = replace(pieces[-1], x1=width)  # no float drift at the plot's right edge
+    return XScale(tuple(pieces))
 
 
 @dataclass(frozen=True)
@@ -108,6 +200,16 @@ class Drawn:
     label: str  # plotly markup
     label_shift: float
     anchor: str  # "left": the label starts at the shift; "right": it ends there
+    label_y: float  # the label's middle: the mark's own row, or the row above or below it
+    leader: tuple[float, float] | None = None  # a vertical line at the marker from y to y, when the label is away
+
+    @property
+    def titled(self) -> bool:
+        return "</span> " in self.label
+
+    @property
+    def label_height(self) -> float:
+        return markup_size(self.label, FONT_SIZE)[1]
 
 
 @dataclass(frozen=True)
@@ -128,10 +230,21 @@ class AsOf:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A standalone figure's heading, in px from the figure's top left: the brief's title and its cut-off."""
+
+    lines: tuple[str, ...]  # the title, wrapped (plain text)
+    as_of: str
+    x: float
+    y: float  # the first line's top
+
+
+@dataclass(frozen=True)
 class Layout:
     """Everything `draw` needs, in px; plot coordinates start at the plot's top left."""
 
     margin_left: int
+    margin_top: int
     margin_bottom: int
     height_px: int
     plot_width: float
@@ -142,8 +255,9 @@ class Layout:
     crowded: tuple[Crowded, ...]  # by number
     as_of: AsOf
     key: tuple[KeyItem, ...]
-    tick_values: tuple[str, ...]
+    tick_values: tuple[float, ...]  # px from the plot's left edge
     tick_texts: tuple[str, ...]
+    heading: Heading | None = None  # standalone figures only
 
 
 def _mark_for(event: Event, number: int, lane: int) -> Mark:
@@ -166,14 +280,20 @@ def _mark_for(event: Event, number: int, lane: int) -> Mark:
                 precise=precise, bands=tuple(bands), bar=bar)
 
 
-def _time_range(marks: list[Mark], as_of: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """The events and the cut-off, with padding so end marks and their labels have room."""
-    starts = [m.marker_at for m in marks] + [b[0] for m in marks for b in m.bands]
-    ends = [m.marker_at for m in marks] + [b[1] for m in marks for b in m.bands]
-    ends += [m.bar[1] for m in marks if m.bar]
-    first, last = min(starts), max(max(ends), end_of(as_of))
-    pad = max((last - first) * 0.04, dt.timedelta(days=4))
-    return first - pad, last + pad
+def _spans(marks: list[Mark], as_of: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The time each mark covers, and the cut-off: what the axis must show at full scale."""
+    spans = [(end_of(as_of), end_of(as_of))]
+    for m in marks:
+        half_day = dt.timedelta(hours=12)
+        spans.append((m.marker_at - half_day, m.marker_at + half_day))
+        spans += list(m.bands) + ([m.bar] if m.bar else [])
+    return spans
+
+
+def walls(scale: XScale, cut_off: float) -> tuple[tuple[float, float], ...]:
+    """What no label may cross, in plot px: the cut-off line and each axis break's gap."""
+    gaps = tuple((b.x0 + b.x1) / 2 for b in scale.breaks)
+    return ((cut_off, cut_off), *((x - BREAK_GAP_PX / 2, x + BREAK_GAP_PX / 2) for x in gaps))
 
 
 @dataclass
@@ -184,6 +304,7 @@ class _Placed:
     label_x0: float  # px in the plot
     label_x1: float
     anchor: str  # "left": the label starts at label_x0; "right": it ends at label_x1
+    label_row: int | None = None  # when the label sits in the row above or below the mark's
 
 
 @dataclass(frozen=True)
@@ -209,14 +330,17 @@ def _extent(mark: Mark, scale: XScale) -> _Extent:
     return _Extent(x0, x1, attach_right=centre + radius, attach_left=centre - radius)
 
 
-def _label_candidates(text: str, extent: _Extent, plot_width: float,
-                      cut_off: float) -> list[tuple[float, float, str]]:
-    """Where a label may go: right of the mark, else left of it; inside the plot, not across the cut-off line."""
+def _clear(x0: float, x1: float, walls) -> bool:
+    return all(x1 + 3 <= a or x0 - 3 >= b for a, b in walls)
+
+
+def _label_candidates(text: str, extent: _Extent, plot_width: float, walls) -> list[tuple[float, float, str]]:
+    """Where a label may go: right of the mark, else left of it; inside the plot, across no wall."""
     width, _ = markup_size(text, FONT_SIZE)
     right = (extent.attach_right + LABEL_GAP_PX, extent.attach_right + LABEL_GAP_PX + width, "left")
     left = (extent.attach_left - LABEL_GAP_PX - width, extent.attach_left - LABEL_GAP_PX, "right")
     return [(x0, x1, anchor) for x0, x1, anchor in (right, left)
-            if x0 >= 0 and x1 <= plot_width and not x0 - 3 < cut_off < x1 + 3]
+            if x0 >= 0 and x1 <= plot_width and _clear(x0, x1, walls)]
 
 
 def _fits(row: list[tuple[float, float]], x0: float, x1: float) -> bool:
@@ -246,22 +370,20 @@ def _named_label(mark: Mark, room: float) -> str | None:
 
 
 def _room(occupied: list[tuple[float, float]], extent: _Extent, side: str, plot_width: float,
-          cut_off: float) -> float:
-    """The px free for a label on one side of a mark in a row: up to the next item, the plot edge or the cut-off."""
+          walls) -> float:
+    """The px free for a label on one side of a mark in a row: up to the next item, the plot edge or a wall."""
     if side == "right":
         start = extent.attach_right + LABEL_GAP_PX
         ends = [a - ITEM_GAP_PX for a, _ in occupied if a >= start] + [plot_width]
-        if cut_off > start - 3:
-            ends.append(cut_off - 3)
+        ends += [a - 3 for a, b in walls if b > start - 3]
         return min(ends) - start
     end = extent.attach_left - LABEL_GAP_PX
     starts = [b + ITEM_GAP_PX for _, b in occupied if b <= end] + [0.0]
-    if cut_off < end + 3:
-        starts.append(cut_off + 3)
+    starts += [b + 3 for a, b in walls if a < end + 3]
     return end - max(starts)
 
 
-def _named_spot(rows, mark: Mark, extent: _Extent, plot_width: float, cut_off: float, max_rows: int,
+def _named_spot(rows, mark: Mark, extent: _Extent, plot_width: float, walls, max_rows: int,
                 first_row: int = 0):
     """The lowest row where the mark fits with its title cut to the room beside it, or None.
 
@@ -273,12 +395,12 @@ def _named_spot(rows, mark: Mark, extent: _Extent, plot_width: float, cut_off: f
         occupied = rows[row] if row < len(rows) else []
         best = None
         for side in ("right", "left"):
-            room = _room(occupied, extent, side, plot_width, cut_off) - 0.5  # sums of widths round differently
+            room = _room(occupied, extent, side, plot_width, walls) - 0.5  # sums of widths round differently
             text = _named_label(mark, room) if room > 0 else None
             if text is None:
                 continue
             anchor = "left" if side == "right" else "right"
-            spot = next((c for c in _label_candidates(text, extent, plot_width, cut_off) if c[2] == anchor), None)
+            spot = next((c for c in _label_candidates(text, extent, plot_width, walls) if c[2] == anchor), None)
             if spot and _fits(occupied, min(extent.x0, spot[0]), max(extent.x1, spot[1])):
                 if best is None or len(text) > len(best[1]):
                     best = (spot, text)
@@ -287,7 +409,40 @@ def _named_spot(rows, mark: Mark, extent: _Extent, plot_width: float, cut_off: f
     return None
 
 
-def _pack_lane(marks: list[Mark], scale: XScale, cut_off: float,
+def _leader_spot(rows, mark: Mark, extent: _Extent, scale: XScale, walls, max_rows: int):
+    """A row for the mark and its title in the row just above or below, reached by a leader line, or None.
+
+    The label starts (or ends) LEADER_INSET_PX past the marker's centre, so a
+    vertical leader from the marker meets it; it is cut to the room it finds
+    in its row and checked by the same rules as every other label.
+    """
+    centre = scale.px(mark.marker_at)
+    # The label's edge is the attach point: a vertical leader at the centre then lands on the label.
+    inset = LEADER_INSET_PX + LABEL_GAP_PX
+    at = _Extent(centre, centre, attach_right=centre - inset, attach_left=centre + inset)
+    for row in range(min(len(rows) + 1, max_rows)):
+        if row < len(rows) and not _fits(rows[row], extent.x0, extent.x1):
+            continue
+        best = None
+        for label_row in (row - 1, row + 1):
+            if not 0 <= label_row < max_rows:
+                continue
+            occupied = rows[label_row] if label_row < len(rows) else []
+            for side in ("right", "left"):
+                room = _room(occupied, at, side, scale.width, walls) - 0.5
+                text = _named_label(mark, room) if room > 0 else None
+                if text is None:
+                    continue
+                anchor = "left" if side == "right" else "right"
+                spot = next((c for c in _label_candidates(text, at, scale.width, walls) if c[2] == anchor), None)
+                if spot and _fits(occupied, spot[0], spot[1]) and (best is None or len(text) > len(best[3])):
+                    best = (row, label_row, spot, text)
+        if best:
+            return best
+    return None
+
+
+def _pack_lane(marks: list[Mark], scale: XScale, walls,
                max_rows: int, *, name_every_event: bool = False) -> tuple[list[_Placed], list[Mark]]:
     """Sub-rows for one lane: each mark, label included, on the lowest row where it fits.
 
@@ -302,24 +457,36 @@ def _pack_lane(marks: list[Mark], scale: XScale, cut_off: float,
         extent = _extent(mark, scale)
         # Titles leave the last row to numbers: in a lane cut short, that row
         # keeps more events off the strip of ticks than a few titles would.
-        title_rows = min(MAX_TITLE_ROWS, max_rows - 1)
+        title_rows = min(NAMED_TITLE_ROWS if name_every_event else MAX_TITLE_ROWS, max_rows - 1)
         found = None
         if name_every_event:  # a title may take any row the lane already has, but the last
             rows_for_titles = min(max(title_rows, len(rows)), max_rows - 1)
-            found = _named_spot(rows, mark, extent, scale.width, cut_off, rows_for_titles)
+            found = _named_spot(rows, mark, extent, scale.width, walls, rows_for_titles)
+        if found is None and name_every_event:
+            # A title away from its mark may open one more row: at this size a title is worth a row.
+            away_rows = min(max(rows_for_titles, len(rows)) + 1, max_rows - 1)
+            away = _leader_spot(rows, mark, extent, scale, walls, away_rows)
+            if away:
+                row, label_row, (x0, x1, anchor), text = away
+                while len(rows) <= max(row, label_row):
+                    rows.append([])
+                rows[row].append((extent.x0, extent.x1))
+                rows[label_row].append((x0, x1))
+                placed.append(_Placed(mark, row, text, x0, x1, anchor, label_row))
+                continue
         if found is None:
             options = []
             if mark.event.significance == "high" and not name_every_event:
                 options.append((_title_label(mark), title_rows))
             options.append((_number_label(mark.number), max_rows))
             for text, limit in options:
-                spot = _find_spot(rows, _label_candidates(text, extent, scale.width, cut_off), extent, limit)
+                spot = _find_spot(rows, _label_candidates(text, extent, scale.width, walls), extent, limit)
                 if spot:
                     found = (*spot, text)
                     break
         if name_every_event and found and found[0] == len(rows) < max_rows - 1:
             # The number would open a row of its own: the title may as well have it.
-            found = _named_spot(rows, mark, extent, scale.width, cut_off, len(rows) + 1, len(rows)) or found
+            found = _named_spot(rows, mark, extent, scale.width, walls, len(rows) + 1, len(rows)) or found
         if found is None:  # a mark wider than the plot: the number sits on it, next to the marker
             if len(rows) >= max_rows:
                 overflow.append(mark)
@@ -337,7 +504,7 @@ def _pack_lane(marks: list[Mark], scale: XScale, cut_off: float,
 
 
 def _rows_used(placed: list[_Placed]) -> int:
-    return max(p.row for p in placed) + 1
+    return max(max(p.row, p.label_row or 0) for p in placed) + 1
 
 
 def _rows_budget(lanes: int) -> int:
@@ -371,13 +538,39 @@ def _find_spot(rows, candidates, extent: _Extent, max_rows: int | None):
     return None
 
 
-def _as_of_text(as_of: dt.date) -> str:
-    return f"Information as of {as_of.day} {MONTH_ABBR[as_of.month - 1]} {as_of.year}"
+def _as_of_text(as_of: dt.date, *, standalone: bool = False) -> str:
+    day = f"{as_of.day} {MONTH_ABBR[as_of.month - 1]} {as_of.year}"
+    return day if standalone else f"Information as of {day}"  # a standalone heading says the words
 
 
-def _as_of(as_of: dt.date, scale: XScale, margin_left: float) -> AsOf:
+def _heading_lines(title: str) -> tuple[str, ...]:
+    """The title in at most HEADING_MAX_LINES lines across the figure, the last cut at a word if need be."""
+    room = WIDTH_PX - 2 * HEADING_PAD_PX
+    lines, words = [], title.split()
+    while words and len(lines) < HEADING_MAX_LINES - 1:
+        count = len(words)
+        while count > 1 and text_width(" ".join(words[:count]), HEADING_FONT_SIZE, bold=True) > room:
+            count -= 1
+        lines.append(" ".join(words[:count]))
+        words = words[count:]
+    if words:
+        lines.append(shorten(" ".join(words), room, HEADING_FONT_SIZE, bold=True))
+    return tuple(lines)
+
+
+def _heading(timeline: Timeline) -> Heading:
+    return Heading(_heading_lines(timeline.brief.title or " "), information_as_of(timeline.brief.as_of),
+                   x=HEADING_PAD_PX, y=HEADING_PAD_PX)
+
+
+def _heading_px(heading: Heading) -> float:
+    """The heading's height: its title lines and the cut-off line under them."""
+    return HEADING_PAD_PX + HEADING_LINE_PX * (len(heading.lines) + 1) + HEADING_GAP_PX
+
+
+def _as_of(as_of: dt.date, scale: XScale, margin_left: float, *, standalone: bool = False) -> AsOf:
     at = end_of(as_of)
-    text = _as_of_text(as_of)
+    text = _as_of_text(as_of, standalone=standalone)
     x = scale.px(at)
     width, _ = markup_size(text, FONT_SIZE)
     anchor = "center"
@@ -388,8 +581,9 @@ def _as_of(as_of: dt.date, scale: XScale, margin_left: float) -> AsOf:
     return AsOf(at, text, anchor)
 
 
-def layout(timeline: Timeline) -> Layout:
-    """Where everything of the timeline's figure goes; `timeline` is the figure's view."""
+def layout(view: FigureView) -> Layout:
+    """Where everything of the timeline's figure goes, from the figure's view."""
+    timeline = view.timeline
     if not timeline.events:
         raise ValueError("a timeline figure needs at least one event")
     numbers = event_numbers(timeline)
@@ -401,10 +595,32 @@ def layout(timeline: Timeline) -> Layout:
     lane_label_px = max(text_width(label, LANE_FONT_SIZE, bold=True) for label in lane_labels)
     margin_left = round(max(80, lane_label_px + 26))
     plot_width = WIDTH_PX - margin_left - MARGIN_RIGHT
-    x_start, x_end = _time_range(marks, timeline.brief.as_of)
-    scale = XScale(x_start, x_end, plot_width)
+    spans = _spans(marks, timeline.brief.as_of)
+    scale = time_axis(spans, plot_width, axis=view.axis)
+    if not scale.breaks or len(marks) > NAME_EVERY_EVENT_UP_TO:
+        return _layout_on(view, scale, marks, lane_labels, margin_left)
+    # Titles run on into empty time, so the narrowest break is not always the best:
+    # breaks keep the width that leaves the fewest events as bare ticks, then
+    # titles the most, the narrowest on a tie; and the axis is not shortened at
+    # all when that does better: shortening is kept only where it helps.
+    scales = [time_axis(spans, plot_width, keep=keep) for keep in BREAK_KEEP_TRIES]
+    scales.append(time_axis(spans, plot_width, axis="linear"))
+    tries = [_layout_on(view, scale, marks, lane_labels, margin_left) for scale in scales]
+    return max(tries, key=_named_score)  # the first of the best
 
+
+def _named_score(laid: Layout) -> tuple[int, int]:
+    return -len(laid.crowded), sum(d.titled for d in laid.drawn)
+
+
+def _layout_on(view: FigureView, scale: XScale, marks: list[Mark], lane_labels: list[str],
+               margin_left: int) -> Layout:
+    """The figure laid out on one time scale."""
+    timeline = view.timeline
+    plot_width = scale.width
+    lanes = lane_labels
     cut_off = scale.px(end_of(timeline.brief.as_of))
+    no_cross = walls(scale, cut_off)
     # A first packing tells what each lane needs. It stops at the whole budget,
     # the most any lane can keep, so a huge lane costs no more than a full one
     # (a lane with events left over needs more than that). A lane that needs more
@@ -414,10 +630,10 @@ def layout(timeline: Timeline) -> Layout:
     lane_marks = [[m for m in marks if m.lane == i] for i in range(len(lanes))]
     budget = _rows_budget(len(lanes))
     named = len(marks) <= NAME_EVERY_EVENT_UP_TO
-    packed = [_pack_lane(lane, scale, cut_off, budget, name_every_event=named) for lane in lane_marks]
+    packed = [_pack_lane(lane, scale, no_cross, budget, name_every_event=named) for lane in lane_marks]
     needs = [_rows_used(placed) + bool(overflow) for placed, overflow in packed]
     caps = _row_caps(needs)
-    packed = [first if need <= cap else _pack_lane(lane, scale, cut_off, cap - 1, name_every_event=named)
+    packed = [first if need <= cap else _pack_lane(lane, scale, no_cross, cap - 1, name_every_event=named)
               for lane, first, need, cap in zip(lane_marks, packed, needs, caps)]
     placed_by_lane = [placed for placed, _ in packed]
     crowded = sorted((m for _, overflow in packed for m in overflow), key=lambda m: m.number)
@@ -437,27 +653,40 @@ def layout(timeline: Timeline) -> Layout:
             # The label's exact px offset from its marker, which plotly places by date.
             x = p.label_x0 if p.anchor == "left" else p.label_x1
             shift = round(x - scale.px(p.mark.marker_at), 2)
-            drawn.append(Drawn(p.mark, first_row_y + p.row * row_px, p.label, shift, p.anchor))
+            y = first_row_y + p.row * row_px
+            if p.label_row is None:
+                drawn.append(Drawn(p.mark, y, p.label, shift, p.anchor, label_y=y))
+                continue
+            label_y = first_row_y + p.label_row * row_px
+            half_label = markup_size(p.label, FONT_SIZE)[1] / 2
+            toward = 1 if label_y > y else -1
+            leader = (y + toward * (p.mark.size / 2 + 1), label_y - toward * (half_label + 1))
+            drawn.append(Drawn(p.mark, y, p.label, shift, p.anchor, label_y=label_y, leader=leader))
         tick_y[i] = first_row_y + (rows - 1) * row_px  # the last row: only crowded lanes have ticks
         lane_boxes.append(Lane(lane_labels[i], top, top + height))
         top += height
     plot_height = top
 
-    key, key_lines = key_layout([d.mark for d in drawn], bool(crowded), plot_width, plot_height, margin_left)
+    key, key_lines = key_layout([d.mark for d in drawn], bool(crowded), plot_width, plot_height, margin_left,
+                                shortened=bool(scale.breaks))
     margin_bottom = MARGIN_BOTTOM + (key_lines - 1) * KEY_LINE_PX
-    tick_values, tick_texts = date_ticks(x_start, x_end)
+    heading = _heading(timeline) if view.standalone else None
+    margin_top = round(MARGIN_TOP + (_heading_px(heading) if heading else 0))
+    tick_values, tick_texts = axis_ticks(scale)
     return Layout(
         margin_left=margin_left,
+        margin_top=margin_top,
         margin_bottom=margin_bottom,
-        height_px=round(plot_height + MARGIN_TOP + margin_bottom),
+        height_px=round(plot_height + margin_top + margin_bottom),
         plot_width=plot_width,
         plot_height=plot_height,
         scale=scale,
         lanes=tuple(lane_boxes),
         drawn=tuple(drawn),
         crowded=tuple(Crowded(m, tick_y[m.lane]) for m in crowded),
-        as_of=_as_of(timeline.brief.as_of, scale, margin_left),
+        as_of=_as_of(timeline.brief.as_of, scale, margin_left, standalone=view.standalone),
         key=tuple(key),
         tick_values=tuple(tick_values),
         tick_texts=tuple(tick_texts),
+        heading=heading,
     )

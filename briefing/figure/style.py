@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDTH_PX = 1000
+WIDTH_PX = 826  # 17 cm wide (an A4 page's text), 12 px text prints at 7 pt: legible
 FONT_FAMILY = "DejaVu Sans, NanumGothic, sans-serif"
 FONT_SIZE = 12
 LANE_FONT_SIZE = 13
@@ -53,14 +53,34 @@ TICK_OPACITY = 0.6  # ticks on the same day pile up darker: the strip reads as d
 MAX_TITLE_ROWS = 3  # a title may open a new sub-row only up to this many rows per lane
 LABEL_GAP_PX = 5  # between a mark and its label
 ITEM_GAP_PX = 8  # between two items on one row
+LEADER_WIDTH = 1
+LEADER_INSET_PX = 4  # a label in the row above or below starts this far back from its marker's centre
 TITLE_MAX_PX = 300
 # Up to this many events, every event is offered its title (high significance
 # first), cut to the room beside its mark; past it, only high-significance
 # events are, and the rest show their numbers.
 NAME_EVERY_EVENT_UP_TO = 40
+NAMED_TITLE_ROWS = 6  # ... and may open up to this many rows per lane, as every event has a title to show
 NAMED_TITLE_MAX_PX = 440  # a title cut to its room may run longer: it no longer takes a row from others
 
+# The time axis: an empty stretch longer than this share of the whole is cut
+# down to BREAK_PX, keeping BREAK_MARGIN (a share of the time kept) on both sides.
+AXES = ("compressed", "linear")
+EMPTY_SHARE = 0.2
+BREAK_PX = 32
+# Up to 40 events, a break may keep this share of its linear width, whichever titles the most events.
+BREAK_KEEP_TRIES = (0.0, 0.25, 0.5)
+BREAK_GAP_PX = 10  # the white gap drawn across the lanes at a break: labels never cross it
+BREAK_MARGIN = 0.012
+AXIS_PAD = 0.025  # before the first and after the last event, as a share of the time kept
+
 MARGIN_TOP = 34
+# A standalone figure (PNG, SVG, HTML) carries its heading: the brief's title and its cut-off.
+HEADING_FONT_SIZE = 18
+HEADING_LINE_PX = 24
+HEADING_PAD_PX = 14  # from the figure's top and left edges
+HEADING_GAP_PX = 0  # MARGIN_TOP under it already holds the cut-off's label
+HEADING_MAX_LINES = 2
 MARGIN_RIGHT = 24
 TICK_ZONE_PX = 46  # below the plot: ticks and two-line tick labels
 KEY_ZONE_PX = 34

@@ -33,6 +33,7 @@ def _font_face(path: str):
     return font_face(Path(path))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the layout measures the same cuts of a title again and again
 def text_width(text: str, size: float = FONT_SIZE, *, bold: bool = False) -> float:
     """Width in px of one line of plain text, as Chromium draws it (kerning ignored: errs wide)."""
     files = measuring_fonts(bold=bold)

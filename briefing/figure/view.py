@@ -10,36 +10,61 @@ from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..model import Brief, Event, Evidence, Position, Timeline, display_span
-from .style import OTHER_LANE
+from ..model import MONTH_NAMES, Brief, Event, Evidence, Position, Timeline, display_span
+from .style import AXES, OTHER_LANE
 from .text import escape
 
 _NOWHERE = Position("", 0, 0)
 
 
-def figure_view(timeline: Timeline) -> Timeline:
-    """The part of a timeline the figure is drawn from; `build_figure` reads nothing else.
+@dataclass(frozen=True)
+class FigureView:
+    """What a figure is drawn from: the part of the timeline it shows and how its time axis is drawn."""
+
+    timeline: Timeline
+    axis: str = "compressed"  # or "linear"
+    standalone: bool = False  # drawn with its heading (title, cut-off) for use outside the brief
+
+
+def figure_view(timeline: Timeline, *, axis: str = "compressed", standalone: bool = False) -> FigureView:
+    """The part of a timeline the figure is drawn from, and the drawing's options; `build_figure` reads nothing else.
 
     Left out: quotes, key judgements, the brief's own text, file names and every
     position in the timeline file. So an edit to any of those, or a comment that
     moves lines, leaves the view equal, and a build can tell that the figure is
-    unchanged from the view alone, without drawing it.
+    unchanged from the view alone, without drawing it. The options are in the
+    view, so a figure drawn otherwise has another view; a standalone view keeps
+    the brief's title, which its heading shows.
     """
+    if axis not in AXES:
+        raise ValueError(f"axis must be one of {', '.join(AXES)}, not {axis!r}")
 
     def unplaced(item):
         return replace(item, at=_NOWHERE, field_at={})
 
-    brief = Brief(at=_NOWHERE, title="", summary="", as_of=timeline.brief.as_of)
+    brief = Brief(at=_NOWHERE, title=timeline.brief.title if standalone else "", summary="",
+                  as_of=timeline.brief.as_of)
     events = tuple(
         replace(unplaced(event), evidence=tuple(Evidence(at=_NOWHERE, source=e.source, quote="") for e in event.evidence))
         for event in timeline.events
     )
     sources = tuple(replace(unplaced(source), file="") for source in timeline.sources)
     actors = tuple(unplaced(actor) for actor in timeline.actors)
-    return Timeline(path=Path(), brief=brief, sources=sources, events=events, actors=actors)
+    shown = Timeline(path=Path(), brief=brief, sources=sources, events=events, actors=actors)
+    return FigureView(shown, axis=axis, standalone=standalone)
+
+
+def information_as_of(as_of) -> str:
+    """The cut-off in words, "Information as of 31 March 2024", in English whatever the locale."""
+    return f"Information as of {as_of.day} {MONTH_NAMES[as_of.month - 1]} {as_of.year}"
+
+
+def html_title(timeline: Timeline) -> str:
+    """The page title of the standalone figure's HTML: the brief's title and its cut-off (plain text)."""
+    return f"{' '.join(timeline.brief.title.split())} — timeline ({information_as_of(timeline.brief.as_of)})"
 
 
 def event_numbers(timeline: Timeline) -> dict[str, int]:
