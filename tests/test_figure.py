@@ -605,8 +605,15 @@ def test_long_lane_names_are_shortened_and_fit_the_margin():
 
 # ---------------------------------------------------------------- the time axis, shortened where nothing happened
 
-FIXTURES = [Path(__file__).parent.parent / "timeline.yaml",  # the seed
-            *sorted((Path(__file__).parent / "fixtures").glob("**/timeline.yaml"))]
+def _drawable(path: Path) -> bool:
+    loaded, _ = load_timeline(path)
+    return loaded is not None and bool(loaded.events)
+
+
+# Every timeline the project has that loads with events (the loader's broken fixtures draw nothing).
+FIXTURES = [path for path in [Path(__file__).parent.parent / "timeline.yaml",  # the seed
+                              *sorted((Path(__file__).parent / "fixtures").glob("**/timeline.yaml"))]
+            if _drawable(path)]
 
 
 def day(month: int, day_: int = 1, year: int = 2023) -> dt.datetime:
@@ -708,8 +715,6 @@ def test_the_figure_view_follows_the_axis(timeline):
 @pytest.mark.parametrize("axis", ["compressed", "linear"])
 def test_labels_never_overlap_on_any_fixture(path, axis):
     loaded, _ = load_timeline(path)
-    if loaded is None or not loaded.events:
-        pytest.skip("not a loadable timeline with events")
     fig = build_figure(loaded, axis=axis)
     boxes = label_boxes(fig)
     assert collisions(boxes) == []
