@@ -33,6 +33,10 @@ def volcano_text(tmp_path_factory) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
 
 
+def test_a_quote_with_quotation_marks_only_inside_keeps_them_as_written():
+    assert quoted('He called it "a disaster" twice') == 'He called it "a disaster" twice'
+
+
 def test_a_shortened_quote_ends_at_a_word_boundary():
     assert short("The company announced new generators for the winter", 30) == "The company announced new…"
 
@@ -42,9 +46,8 @@ def test_a_quote_enclosed_in_quotation_marks_is_not_quoted_twice():
     assert quoted("“We are ready to act.”") == "We are ready to act."
 
 
-def test_quotation_marks_inside_a_quote_become_single():
+def test_a_quote_that_starts_with_a_quotation_mark_has_its_marks_made_single():
     assert quoted('"We are ready," he said.') == "‘We are ready,’ he said."
-    assert quoted("He called it “a disaster” twice") == "He called it ‘a disaster’ twice"
     assert quoted("the airline's view") == "the airline's view"
 
 
@@ -75,3 +78,16 @@ def test_the_verification_annex_of_a_real_brief_cuts_no_quote_inside_a_word(volc
 
 def test_no_page_of_a_real_brief_names_a_build_date(volcano_text):
     assert "Built" not in volcano_text
+
+
+def test_a_short_brief_sets_its_judgements_sources_on_the_cover_not_alone_on_a_page(tmp_path):
+    from briefing.check import check_timeline
+    from briefing.loader import load_timeline
+    from briefing.pdf import BriefOptions, write_brief
+
+    timeline, _ = load_timeline(PROJECT / "tests" / "fixtures" / "pdf_basic" / "timeline.yaml")
+    out = tmp_path / "brief.pdf"
+    write_brief(check_timeline(timeline), out, figure=None, options=BriefOptions())
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    (cover_page,) = [number for number, text in enumerate(pages) if "Key judgements: sources" in text]
+    assert cover_page == 0

@@ -139,19 +139,23 @@ def short(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:–-") + "…"
 
 
-# Quotation marks a quote may carry at its ends or inside: as written, inside the brief's own “…”
-# they would double up (“"We are…), so they become the nested quotation's ‘…’.
+# A quote that starts or ends with a quotation mark, set inside the brief's own “…”, would double
+# it (“"We are…): such a quote's marks become the nested quotation's ‘…’. Other quotes keep their
+# marks as written.
 _OPENING = re.compile(r'(^|(?<=[\s(\[—–-]))["“„«]')
 _CLOSING = re.compile(r'["”»]')
+_MARKS = '"“”„«»'
 
 
 def quoted(text: str) -> str:
-    """A quote's words for the brief's “…”: quotation marks at its ends dropped when they enclose
-    it all, those inside made single (‘…’), as a quotation within a quotation is."""
+    """A quote's words for the brief's “…”: marks that enclose it all dropped; when it starts or
+    ends with one, its marks made single (‘…’), as a quotation within a quotation is."""
     text = text.strip()
-    if len(text) > 1 and text[0] in '"“„«' and text[-1] in '"”»' and not _CLOSING.search(text[1:-1]):
-        text = text[1:-1].strip()
-    return _CLOSING.sub("’", _OPENING.sub("‘", text))
+    if len(text) > 1 and text[0] in _MARKS and text[-1] in _MARKS and not _CLOSING.search(text[1:-1]):
+        return text[1:-1].strip()
+    if text and (text[0] in _MARKS or text[-1] in _MARKS):
+        return _CLOSING.sub("’", _OPENING.sub("‘", text))
+    return text
 
 
 def hyphenated(text: str, width: float, measure) -> str:
