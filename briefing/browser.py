@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import signal
+import tempfile
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +49,10 @@ CHROMIUM_HELP = (
     "Chromium is needed to export the figure. On Debian/Ubuntu: apt-get install chromium; "
     "elsewhere: plotly_get_chrome (or set BROWSER_PATH to a Chrome or Chromium executable)."
 )
+# Chromium's profile and kaleido's page live in a folder named for the build's pid, so a build
+# killed with SIGKILL (which cleans nothing) leaves a folder the next build knows to remove.
+TEMP_PREFIX = "briefing-chromium-"
+
 FIX_HELP = "install Chromium (apt-get install chromium) or set BROWSER_PATH to a working Chrome or Chromium"
 
 
@@ -97,6 +103,40 @@ def image_options(spec: dict, fmt: str) -> dict:
     }
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def remove_stale_temp_folders(parent: Path | None = None) -> list[Path]:
+    """Remove the browser folders of builds whose process is gone; returns what was removed."""
+    parent = Path(parent or tempfile.gettempdir())
+    removed = []
+    try:
+        candidates = sorted(parent.glob(TEMP_PREFIX + "*"))
+    except OSError:
+        return removed
+    for folder in candidates:
+        pid = folder.name[len(TEMP_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or _pid_alive(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            removed.append(folder)
+    return removed
+
+
+def make_temp_folder() -> Path:
+    """A fresh folder for one session's browser, named for this process; stale ones removed first."""
+    remove_stale_temp_folders()
+    return Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
+
+
 class ChromiumSession:
     """A Chromium that renders plotly figure specs (`fig.to_dict()`) to SVG, PNG or PDF bytes.
 
@@ -124,6 +164,7 @@ class ChromiumSession:
         self._kaleido = None
         self._failure: BrowserError | None = None
         self._closed = False
+        self.temp_folder = make_temp_folder()
         self._thread.start()
         self._opened: Future = asyncio.run_coroutine_threadsafe(self._open(), self._loop)
 
@@ -196,6 +237,7 @@ class ChromiumSession:
         self._thread.join(timeout=2)
         if not self._thread.is_alive():
             self._loop.close()
+        shutil.rmtree(self.temp_folder, ignore_errors=True)
         if interrupted is not None:
             raise interrupted
 
@@ -213,8 +255,13 @@ class ChromiumSession:
 
         self._lock = asyncio.Lock()
         try:
-            self._kaleido = kaleido.Kaleido(path=self.browser, mathjax=False, plotlyjs=PLOTLY_JS.as_uri(),
-                                            timeout=None)
+            # The page written here, not in a folder of kaleido's, and the profile in a folder of ours
+            # (choreographer's `tmp_dir`): both inside `temp_folder`, removed on close or by the next build.
+            index = self.temp_folder / "index.html"
+            index.write_text(kaleido.PageGenerator(plotly=PLOTLY_JS.as_uri(), mathjax=False).generate_index(),
+                             encoding="utf-8")
+            self._kaleido = kaleido.Kaleido(path=self.browser, page_generator=index, timeout=None,
+                                            tmp_dir=str(self.temp_folder))
             task = asyncio.ensure_future(self._kaleido.open())
             try:
                 done, _ = await asyncio.wait({task}, timeout=self.start_timeout)

@@ -40,6 +40,7 @@ CODES = {
     "L003": ("warning", "one sentence combines a confidence level with a likelihood term"),
     "L004": ("warning", "a judgement's text states a confidence level that differs from its confidence field"),
     "F001": ("warning", "a character no configured font can draw"),
+    "F002": ("warning", "right-to-left text the brief cannot set in reading order"),
     "X001": ("warning", "an accept entry names an error code, or a code that raised nothing on that item"),
 }
 

@@ -268,26 +268,71 @@ def user_texts(timeline: Timeline) -> Iterator[tuple[str, str, Position, dict]]:
             yield f"quote {i + 1} of {label}", evidence.quote, where, {"event": event.id, "source": evidence.source}
 
 
-def font_findings(timeline: Timeline, fonts: FontSet, coverage: Coverage | None = None) -> list[Finding]:
-    """F001 for each character of user text that neither the main nor the fallback font can draw.
+def figure_fontset() -> FontSet:
+    """The fonts the figure is drawn in: its FONT_FAMILY names DejaVu Sans then NanumGothic for
+    Chromium whatever `--font` the brief is set in, so the check measures the figure against these."""
+    return FontSet.default()
+
+
+def figure_texts(timeline: Timeline) -> Iterator[tuple[str, Position]]:
+    """The user text the figure draws (the hover text never reaches the export): event titles, lane tags."""
+    for event in timeline.events:
+        yield event.title, event.where("title")
+        if event.tags:
+            yield event.tags[0], event.where("tags.0")
+
+
+def right_to_left(text: str) -> bool:
+    """Hebrew, Arabic and the other right-to-left scripts, which the PDF sets in the wrong order."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+def font_findings(timeline: Timeline, fonts: FontSet, coverage: Coverage | None = None,
+                  figure: Coverage | None = None) -> list[Finding]:
+    """F001 for each character of user text that neither the main nor the fallback font can draw,
+    in the brief or (for the text the figure draws) in the figure; F002 for right-to-left text.
 
     One finding per character per field, at the field's position.
     """
     coverage = coverage or Coverage.of(fonts)
-    # Most text is printable ASCII: when the font draws all of it, such text needs no look at each character.
-    ascii_drawn = all(code in coverage.regular for code in range(0x20, 0x7F))
+    if figure is None:
+        try:
+            figure = Coverage.of(figure_fontset())
+        except FontError:
+            figure = coverage
+    in_figure = {(text, where.line, where.column) for text, where in figure_texts(timeline) if where}
+    # Most text is printable ASCII: when the fonts draw all of it, such text needs no look at each character.
+    ascii_drawn = all(code in coverage.regular and code in figure.regular for code in range(0x20, 0x7F))
     findings = []
     for what, text, where, item in user_texts(timeline):
         if ascii_drawn and text.isascii() and text.isprintable():
             continue
+        drawn_in_figure = where is not None and (text, where.line, where.column) in in_figure
+        if right_to_left(text):
+            findings.append(finding(
+                "F002",
+                f"{what} has right-to-left text, which the PDF cannot set in reading order: its letters "
+                "would print reversed and unjoined; write it in a left-to-right script (a transliteration), "
+                "or accept F002 if the reader does not need it",
+                where, **item,
+            ))
         for char in dict.fromkeys(text):  # each character once, in order
-            if coverage.drawable(char) or invisible(char):
+            if invisible(char):
+                continue
+            in_brief = coverage.drawable(char)
+            in_fig = not drawn_in_figure or figure.drawable(char)
+            if in_brief and in_fig:
                 continue
             name = unicodedata.name(char, "unnamed character")
+            if not in_brief and not in_fig:
+                drawn_by, shown = fonts.describe(), "the brief and its figure show it"
+            elif in_brief:
+                drawn_by, shown = f"the figure's fonts ({figure.fonts.describe()})", "the figure shows it"
+            else:
+                drawn_by, shown = fonts.describe(), "the brief shows it"
             findings.append(finding(
                 "F001",
-                f"U+{ord(char):04X} {name} in {what} cannot be drawn by {fonts.describe()}; "
-                f"the brief shows it as {placeholder(char)}",
+                f"U+{ord(char):04X} {name} in {what} cannot be drawn by {drawn_by}; {shown} as {placeholder(char)}",
                 where, **item,
             ))
     return findings

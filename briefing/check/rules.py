@@ -189,7 +189,7 @@ RULES: tuple[Rule, ...] = (
     Rule(("D003",), dates_after_cut_off),
     Rule(("A001",), actors_not_named),
     Rule(("U001",), uncited_sources),
-    Rule(("F001",), undrawable_characters),
+    Rule(("F001", "F002"), undrawable_characters),
 )
 
 

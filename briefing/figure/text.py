@@ -7,7 +7,8 @@ import html
 import re
 from pathlib import Path
 
-from ..fonts import DEFAULT_FALLBACK, DEFAULT_MAIN, find_font_file, font_face
+from ..fonts import DEFAULT_FALLBACK, DEFAULT_MAIN, Coverage, FontError, find_font_file, font_face, invisible, placeholder
+from ..check.fonts import figure_fontset
 from .style import FONT_SIZE, LINE_HEIGHT
 
 
@@ -33,12 +34,29 @@ def _font_face(path: str):
     return font_face(Path(path))
 
 
+@functools.cache
+def _figure_coverage() -> Coverage | None:
+    try:
+        return Coverage.of(figure_fontset())
+    except FontError:
+        return None
+
+
+def drawable(text: str) -> str:
+    """The text with each character the figure's fonts lack as `[U+XXXX]`, as the brief shows it
+    (Chromium would draw an empty box; the check reports each one as F001)."""
+    coverage = _figure_coverage()
+    if coverage is None or text.isascii():
+        return text
+    return "".join(char if coverage.drawable(char) or invisible(char) else placeholder(char) for char in text)
+
+
 @functools.lru_cache(maxsize=1 << 16)  # the layout measures the same cuts of a title again and again
 def text_width(text: str, size: float = FONT_SIZE, *, bold: bool = False) -> float:
     """Width in px of one line of plain text, as Chromium draws it (kerning ignored: errs wide)."""
     files = measuring_fonts(bold=bold)
     units = 0
-    for char in text:
+    for char in drawable(text):
         code = ord(char)
         for path in files:
             widths = _font_face(path).charWidths
@@ -65,7 +83,7 @@ def markup_size(markup: str, size: float) -> tuple[float, float]:
 
 def escape(text: str) -> str:
     """User text for plotly markup: `<` and `&` must show literally."""
-    return html.escape(text, quote=False)
+    return html.escape(drawable(text), quote=False)
 
 
 def shorten(text: str, max_px: float, size: float = FONT_SIZE, *, bold: bool = False) -> str:

@@ -4,6 +4,7 @@ text made safe for paragraph markup."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -127,8 +128,64 @@ class Context:
 
 
 def short(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word boundary with an ellipsis (a word cut in two
+    reads as another word: "new g…")."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut[limit // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
+# A quote that starts or ends with a quotation mark, set inside the brief's own “…”, would double
+# it (“"We are…): such a quote's marks become the nested quotation's ‘…’. Other quotes keep their
+# marks as written.
+_OPENING = re.compile(r'(^|(?<=[\s(\[—–-]))["“„«]')
+_CLOSING = re.compile(r'["”»]')
+_MARKS = '"“”„«»'
+
+
+def quoted(text: str) -> str:
+    """A quote's words for the brief's “…”: marks that enclose it all dropped; when it starts or
+    ends with one, its marks made single (‘…’), as a quotation within a quotation is."""
+    text = text.strip()
+    if len(text) > 1 and text[0] in _MARKS and text[-1] in _MARKS and not _CLOSING.search(text[1:-1]):
+        return text[1:-1].strip()
+    if text and (text[0] in _MARKS or text[-1] in _MARKS):
+        return _CLOSING.sub("’", _OPENING.sub("‘", text))
+    return text
+
+
+def hyphenated(text: str, width: float, measure) -> str:
+    """The text with each word wider than `width` points cut into pieces that fit, each
+    ending in a hyphen, so a narrow table column never breaks a word without one.
+    `measure(text) -> points`."""
+    words = []
+    for word in text.split(" "):
+        while word and measure(word) > width:
+            cut = len(word) - 3  # at least three characters go on
+            while cut > 2 and measure(word[:cut] + "-") > width:
+                cut -= 1
+            if cut <= 2:
+                break
+            words.append(word[:cut] + "-")
+            word = word[cut:]
+        words.append(word)
+    return " ".join(words)
+
+
+def path_lines(path: str, width: float, measure) -> list[str]:
+    """A file name in lines that fit `width` points, broken only after / - _ . (never before
+    its extension; a piece still too wide is cut with a hyphen)."""
+    pieces = [piece for piece in re.split(r"(?<=[/_-])|(?<=\.)(?=.*\.)", path) if piece]  # never before the extension
+    lines = [""]
+    for piece in pieces:
+        if lines[-1] and measure(lines[-1] + piece) > width:
+            lines.append("")
+        lines[-1] += piece
+    return [part for line in lines for part in hyphenated(line, width, measure).split(" ")]
 
 
 def events_period(events: list[Event]) -> str:

@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable
 
 from ...model import display_span
-from ..context import Context, events_period
+from ..context import Context, events_period, hyphenated
 from ..flowables import Paragraph
 from ..navigation import Heading, Mark
 from ..styles import ACCENT
@@ -21,18 +21,25 @@ def chronology(ctx: Context) -> list[Flowable]:
         "as the sources allow; the numbers are those of the figure and of the event sections.", s.meta))
     head = ["No.", "Date", "Event", "Place", "Actors", "Sources"]
     rows = [[Paragraph(label, s.table_head) for label in head]]
+    widths = [0.05, 0.15, 0.33, 0.14, 0.22, 0.11]
+    size = s.table_cell.fontSize
+
+    def fitted(text: str, column: int) -> str:
+        # A word wider than its column is cut with a hyphen, never split bare ("Eyjafjallajökul|l").
+        room = widths[column] * ctx.frame_width - 8
+        return ctx.t(hyphenated(" ".join(text.split()), room, lambda piece: ctx.fonts.width(piece, size)))
+
     for event in ctx.events:
         number = ctx.event_number[event.id]
         rows.append([
             Paragraph(f'<a href="#{ctx.event_anchor(event.id)}" color="{ACCENT.hexval()}">{number}</a>', s.table_cell),
             Paragraph(escape(display_span(event.date, event.end)), s.table_cell),
-            Paragraph(f'<a href="#{ctx.event_anchor(event.id)}">{ctx.t(event.title)}</a>', s.table_cell),
-            Paragraph(ctx.t(event.place or "–"), s.table_cell),
-            Paragraph(ctx.t(", ".join(ctx.timeline.actor_name(a) for a in event.actors) or "–"), s.table_cell),
+            Paragraph(f'<a href="#{ctx.event_anchor(event.id)}">{fitted(event.title, 2)}</a>', s.table_cell),
+            Paragraph(fitted(event.place or "–", 3), s.table_cell),
+            Paragraph(fitted(", ".join(ctx.timeline.actor_name(a) for a in event.actors) or "–", 4), s.table_cell),
             Paragraph(" ".join(ctx.cite(src) for src in sorted(event.cited_sources,
                                                                key=lambda i: ctx.source_number.get(i, 0))),
                       s.table_cell),
         ])
-    widths = [0.05, 0.15, 0.33, 0.14, 0.22, 0.11]
     story.append(ctx.long_table(rows[0], rows[1:], [f"{w * 100:.0f}%" for w in widths], zebra=True))
     return story

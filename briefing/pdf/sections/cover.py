@@ -10,12 +10,13 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from ...sourcing import source_summary
 from ...wording import information_as_of
 from ..context import Context, events_period, fingerprint, verification_line
+from .contents import CONTENTS_FROM_EVENTS
 from ..flowables import Paragraph
 from ..navigation import Anchor, Heading, Mark
 from ..styles import ACCENT, DRAFT, MUTED, RULE, SHADE, indented, with_bullet
@@ -56,7 +57,11 @@ def cover(ctx: Context) -> list[Flowable]:
     story += _judgements(ctx)
     story.append(HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=6, spaceAfter=5, hAlign="LEFT"))
     story += _notes(ctx)
-    story.append(PageBreak())
+    # A contents page starts on a page of its own. Without one, what follows the cover (its judgements'
+    # sources, assumptions, indicators) may be short, and the landscape figure page after it forces a
+    # break: on a page of its own it would be a few lines on a blank page, so it goes on the cover's
+    # when there is room.
+    story.append(PageBreak() if len(ctx.events) >= CONTENTS_FROM_EVENTS else CondPageBreak(80 * mm))
     return story
 
 

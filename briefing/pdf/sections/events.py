@@ -10,7 +10,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 from ...check import QuoteMatch
 from ...model import Event, Evidence, Source, display_span
 from ...wording import percent
-from ..context import CREDIBILITY_WORDS, RELIABILITY_WORDS, Context, short
+from ..context import CREDIBILITY_WORDS, RELIABILITY_WORDS, Context, quoted, short
 from ..flowables import EvidenceBlock, Paragraph
 from ..navigation import Heading, Mark
 from ..styles import ACCENT, ERROR, ERROR_SHADE
@@ -56,7 +56,7 @@ def _unverified_note(ctx: Context, match: QuoteMatch | None, source_id: str) -> 
     note = f"<b>NOT VERIFIED:</b> this quote was not found in {where} (see Annex B)."
     if match.closest:
         note += (f" Closest passage ({percent(match.similarity)} similar): "
-                 f"“{ctx.t(short(match.closest, 400))}”")
+                 f"“{ctx.t(quoted(short(match.closest, 400)))}”")
     return note
 
 
@@ -71,7 +71,7 @@ def evidence_block(ctx: Context, event: Event, index: int, evidence: Evidence, w
     cite = citation(ctx, evidence.source)
     if grade_words:
         cite += f" &nbsp;·&nbsp; {grade_words}"
-    content: list[Flowable] = [Paragraph(f"“{ctx.t(evidence.quote)}”", s.quote), Paragraph(cite, s.cite)]
+    content: list[Flowable] = [Paragraph(f"“{ctx.t(quoted(evidence.quote))}”", s.quote), Paragraph(cite, s.cite)]
     if not verified:
         content.append(Spacer(0, 3))
         content.append(Paragraph(_unverified_note(ctx, match, evidence.source), s.unverified))

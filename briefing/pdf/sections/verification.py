@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, PageBreak, Table
 
 from ...findings import CODES, Finding
 from ...wording import by_severity, day_month_year, percent, plural
-from ..context import Context, fingerprint, quote_counts, short
+from ..context import Context, fingerprint, path_lines, quote_counts, quoted, short
 from ..flowables import Paragraph
 from ..navigation import Heading, Mark
 from ..styles import ACCENT, ERROR, LIGHT_TABLE, MUTED, RULE, TABLE_CELLS, WARNING
@@ -86,7 +86,7 @@ def verification_annex(ctx: Context) -> list[Flowable]:
                     Paragraph(number, s.compact_cell),
                     Paragraph(ctx.cite(evidence.source), s.compact_cell),
                     Paragraph(f"{match.line}:{match.column}" if match.line else "–", s.compact_cell),
-                    Paragraph(f"“{ctx.t(short(evidence.quote, COMPACT_QUOTE_CHARS))}”", s.compact_cell),
+                    Paragraph(f"“{ctx.t(short(quoted(evidence.quote), COMPACT_QUOTE_CHARS))}”", s.compact_cell),
                 ])
                 continue
             if match is None:
@@ -96,10 +96,10 @@ def verification_annex(ctx: Context) -> list[Flowable]:
                 if match.closest:
                     at = f" at {ctx.t(_place(source, match))}" if match.line else ""
                     status += (f"; closest passage ({percent(match.similarity)} similar{at}): "
-                               f"“{ctx.t(short(match.closest, 240))}”")
+                               f"“{ctx.t(quoted(short(match.closest, 240)))}”")
             failed.append([
                 Paragraph(number, s.table_cell),
-                Paragraph(f"“{ctx.t(evidence.quote)}”", s.table_cell),
+                Paragraph(f"“{ctx.t(quoted(evidence.quote))}”", s.table_cell),
                 Paragraph(f"{ctx.cite(evidence.source)} {status}", s.table_cell),
             ])
     if failed:
@@ -133,10 +133,12 @@ def verification_annex(ctx: Context) -> list[Flowable]:
     prints = [[Paragraph("File", s.table_head), Paragraph("SHA-256", s.table_head)]]
     prints.append([Paragraph(f"Timeline {ctx.t(ctx.timeline.path.name)}", s.table_cell),
                    Paragraph(escape(result.timeline_sha256 or "not recorded"), s.digest)])
+    file_width = 0.36 * ctx.frame_width - 8 - ctx.fonts.width("[99] ", s.table_cell.fontSize)
     for source in ctx.timeline.sources:
+        lines = path_lines(source.file, file_width, lambda text: ctx.fonts.width(text, s.table_cell.fontSize))
         prints.append([
-            Paragraph(f"{ctx.cite(source.id)} {ctx.t(source.file)}", s.table_cell),
+            Paragraph(f"{ctx.cite(source.id)} {'<br/>'.join(ctx.t(line) for line in lines)}", s.table_cell),
             Paragraph(escape(result.source_sha256.get(source.id, "not read")), s.digest),
         ])
-    story.append(ctx.table(prints, ["40%", "60%"], LIGHT_TABLE, repeatRows=1))
+    story.append(ctx.table(prints, ["36%", "64%"], LIGHT_TABLE, repeatRows=1))  # a SHA-256 on one line
     return story
