@@ -136,3 +136,36 @@ def test_find_whole_accepts_punctuation_after_a_word():
 def test_paragraphs_are_runs_of_text_between_blank_lines():
     text = NormalisedText.of("first para\nstill first\n\nsecond\n  \t\nthird\n")
     assert [text.paragraph(text.text.index(word)) for word in ("first", "still", "second", "third")] == [0, 0, 1, 2]
+
+
+# --- contract v2: invisible characters, and quotes without words ----------------------------------
+
+from briefing.check.quotes import INVISIBLE, QuoteMatch, check_quote  # noqa: E402
+
+
+def checked(source: str, quote: str):
+    return check_quote(NormalisedText.of(source), quote, "s.txt", QuoteMatch("e", 0, "s", found=False))
+
+
+@pytest.mark.parametrize("invisible", list(INVISIBLE))
+def test_invisible_format_character_inside_a_source_word_does_not_stop_a_match(invisible):
+    assert locate(f"Ferries re{invisible}sumed today.", "Ferries resumed today.") == (1, 1)
+
+
+def test_invisible_characters_are_removed_by_normalise():
+    assert normalise("\ufeffzero\u200bwidth soft\u00adhyphen") == "zerowidth softhyphen"
+
+
+def test_offsets_after_removed_invisible_characters_still_point_at_the_source_column():
+    assert locate("a\u200b\u200bb\u00ad c\nx\u200by Boats left.", "Boats left.") == (2, 5)
+
+
+@pytest.mark.parametrize("quote", [".", "...", "…", " - ; ", ". … ."])
+def test_quote_without_a_word_is_never_found(quote):
+    assert not find_quote(normalise("A sentence. Another … one - ; here."), quote).found
+
+
+def test_quote_without_a_word_gets_a_message_saying_it_has_no_words():
+    problem = checked("A sentence.", ".").problem
+    assert "has no words" in problem
+    assert "closest passage" not in problem

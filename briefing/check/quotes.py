@@ -1,7 +1,9 @@
 """Quote matching: the contract's text normalisation, and finding a quote in a source.
 
-Both sides are normalised the same way: Unicode NFKC, curly quotes to straight,
-every dash to "-", runs of white space (line breaks included) to one space.
+Both sides are normalised the same way: invisible format characters removed
+(zero-width spaces and joiners, soft hyphens, byte-order marks), Unicode NFKC,
+curly quotes to straight, every dash to "-", runs of white space (line breaks
+included) to one space.
 A source is normalised once into a `NormalisedText` that can still tell, for
 any offset, the line and column (1-based, counted in characters; only "\\n"
 starts a line) where that character was in the file.
@@ -30,6 +32,11 @@ DASHES = (
 # other character that str.isspace() and the regex \s accept, except " ".
 NFKC_SPACES = "\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 OTHER_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029"
+# Format characters a reader never sees: a word with one inside must still match
+# the word typed without it (soft hyphen, zero-width space, non-joiner, joiner,
+# word joiner, Mongolian vowel separator, byte-order mark / zero-width no-break space).
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\u180e\ufeff"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]+")
 
 _WHITESPACE_RUN_RE = re.compile(r"\s+")
 _SPACE_RUN_RE = re.compile("   *")  # two or more spaces, written so the engine can skip ahead fast
@@ -58,9 +65,13 @@ def _straighten(text: str) -> str:
     return _replace_each(text, DASHES, "-")
 
 
+def _drop_invisible(text: str) -> str:
+    return text if text.isascii() else _INVISIBLE_RE.sub("", text)
+
+
 def normalise(text: str) -> str:
     """The contract's normalisation, for quotes and names (no offsets kept)."""
-    text = _straighten(unicodedata.normalize("NFKC", text))
+    text = _straighten(unicodedata.normalize("NFKC", _drop_invisible(text)))
     return _WHITESPACE_RUN_RE.sub(" ", text)
 
 
@@ -122,6 +133,24 @@ def _nfkc_with_map(text: str) -> tuple[str, OffsetMap]:
     return "".join(pieces), OffsetMap(new_starts, old_starts)
 
 
+def _drop_invisible_with_map(text: str) -> tuple[str, OffsetMap]:
+    if text.isascii() or not _INVISIBLE_RE.search(text):
+        return text, OffsetMap([], [])
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    old_starts: list[int] = []
+    removed = 0
+    copied_to = 0
+    for run in _INVISIBLE_RE.finditer(text):
+        pieces.append(text[copied_to : run.start()])
+        copied_to = run.end()
+        removed += run.end() - run.start()
+        new_starts.append(run.end() - removed)
+        old_starts.append(run.end())
+    pieces.append(text[copied_to:])
+    return "".join(pieces), OffsetMap(new_starts, old_starts)
+
+
 def _collapse_spaces_with_map(text: str) -> tuple[str, OffsetMap]:
     """Runs of spaces to one space (the text has no other white space left)."""
     pieces: list[str] = []
@@ -149,6 +178,7 @@ class NormalisedText:
     _line_starts: list[int]  # offsets in the original text where each line begins
     # Offsets in the original text where a paragraph (a run of text between blank lines) begins, after the first.
     _paragraph_starts: list[int] = field(default_factory=list)
+    _invisible_map: OffsetMap = field(default_factory=lambda: OffsetMap([], []))
 
     @classmethod
     def of(cls, original: str) -> NormalisedText:
@@ -159,13 +189,17 @@ class NormalisedText:
         # NFKC makes these spaces anyway; replacing them first keeps texts
         # scraped with no-break spaces on NFKC's fast path.
         text = _replace_each(original, NFKC_SPACES, " ")
+        text, invisible_map = _drop_invisible_with_map(text)
         text, nfkc_map = _nfkc_with_map(text)
         text = _replace_each(_straighten(text), OTHER_WHITESPACE, " ")
         text, space_map = _collapse_spaces_with_map(text)
-        return cls(text, space_map, nfkc_map, line_starts, paragraph_starts)
+        return cls(text, space_map, nfkc_map, line_starts, paragraph_starts, invisible_map)
 
-    def _original(self, offset: int) -> int:
-        return self._nfkc_map.to_old(self._space_map.to_old(offset))
+    def source_offset(self, offset: int) -> int:
+        """The offset in the text this was made from of the character at `offset` of `self.text`."""
+        return self._invisible_map.to_old(self._nfkc_map.to_old(self._space_map.to_old(offset)))
+
+    _original = source_offset
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the original file of the character at `offset`."""
@@ -221,10 +255,18 @@ class QuoteSearch:
         return self.start is not None
 
 
+def has_words(parts: list[str]) -> bool:
+    """Whether a quote's parts hold a word at all: "." or "…" alone would match nearly any source."""
+    return any(character.isalnum() for part in parts for character in part)
+
+
 def find_quote(text: str, quote: str) -> QuoteSearch:
-    """Look for a quote's parts in order in an already normalised text."""
+    """Look for a quote's parts in order in an already normalised text.
+
+    A quote with no word in it (only punctuation or omission marks) is never found, and has no parts."""
     parts = quote_parts(quote)
-    if not parts:
+    if not has_words(parts):
+        parts = []
         return QuoteSearch(parts, None, failed_part=0)
     first = None
     position = 0
@@ -329,7 +371,8 @@ def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch) 
         return f"line {line}, col {column}"
 
     if not search.parts:
-        message = f"quote for {file} is empty: it has no words outside the omission marks"
+        message = (f"quote for {file} has no words (only punctuation, omission marks or nothing), so it "
+                   "proves nothing; quote the source's words")
         passage = None
     else:
         part = search.parts[search.failed_part]
