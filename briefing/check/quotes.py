@@ -19,7 +19,10 @@ import bisect
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+
+from ..formats.places import Place, citation_text, place_text
 
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc"
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036"
@@ -305,6 +308,7 @@ def closest_passage(text: str, wanted: str, search_from: int = 0) -> Passage | N
     start = search_from + alignment.dest_start
     end = search_from + alignment.dest_end
     start, end = _widen_to_words(text, start, end)
+    start = max(search_from, _to_boundary(text, start)) if start > search_from else start
     return Passage(start, end, text[start:end], alignment.score / 100)
 
 
@@ -322,6 +326,95 @@ def _widen_to_words(text: str, start: int, end: int, limit: int = 20) -> tuple[i
         end -= 1
     return start, end
 
+
+
+# --- what differs between a quote and its closest passage ---------------------------------------
+
+# How far back a closest passage may move to start at a sentence or clause boundary.
+BOUNDARY_REACH = 80
+_BOUNDARY_RE = re.compile(r"[.!?;:,)\]\"'] ")
+_WORD_RE = re.compile(r"\S+")
+# How many differences a message lists before "and N more".
+MESSAGE_DIFFERENCES = 3
+
+
+def _to_boundary(text: str, start: int) -> int:
+    """`start` moved back to where its sentence or clause begins, when that is near."""
+    floor = max(0, start - BOUNDARY_REACH)
+    if start == 0 or _BOUNDARY_RE.match(text, start - 2) or start - 1 < 0:
+        return start
+    before = text[floor:start]
+    boundaries = list(_BOUNDARY_RE.finditer(before))
+    if boundaries:
+        return floor + boundaries[-1].end()
+    return 0 if floor == 0 else start
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One stretch where a quote and its passage differ: the quote's words and the source's."""
+
+    quote: str  # "" when the source has words the quote leaves out
+    source: str  # "" when the quote has words the source does not
+    at: int  # offset in the normalised source text where the difference is (or would be)
+
+    def describe(self) -> str:
+        if not self.source:
+            return f'"{self.quote}" is not in the source'
+        if not self.quote:
+            return f'the source has "{self.source}" here'
+        return f'"{self.quote}" → "{self.source}"'
+
+
+def word_differences(text: str, passage: Passage, wanted: str) -> list[Difference]:
+    """The words of `wanted` that differ from `passage` (a span of `text`), in order.
+
+    Words the source has before the quote's first word or after its last are
+    context, not differences."""
+    from difflib import SequenceMatcher
+
+    source_words = [(m.group(), passage.start + m.start()) for m in _WORD_RE.finditer(passage.text)]
+    quote_words = _WORD_RE.findall(wanted)
+    matcher = SequenceMatcher(None, quote_words, [word for word, _ in source_words], autojunk=False)
+    opcodes = matcher.get_opcodes()
+    while opcodes and opcodes[0][0] == "insert":
+        opcodes.pop(0)
+    while opcodes and opcodes[-1][0] == "insert":
+        opcodes.pop()
+    differences = []
+    for tag, q1, q2, s1, s2 in opcodes:
+        if tag == "equal":
+            continue
+        at = source_words[s1][1] if s1 < len(source_words) else passage.end
+        differences.append(Difference(" ".join(quote_words[q1:q2]),
+                                      " ".join(word for word, _ in source_words[s1:s2]), at))
+    return differences
+
+
+def _case_insensitive(text: str, wanted: str, search_from: int) -> Passage | None:
+    """The passage that is `wanted` but for case, when there is one."""
+    folded = text.lower()
+    if len(folded) != len(text):  # a character whose lower case is longer: offsets would not line up
+        return None
+    at = find_whole(folded, wanted.lower(), search_from)
+    if at == -1:
+        return None
+    return Passage(at, at + len(wanted), text[at : at + len(wanted)], 1.0)
+
+
+def _excerpt_at(passage: Passage, at: int) -> str:
+    """The passage for a message: whole when short, else the stretch around `at`."""
+    if len(passage.text) <= MESSAGE_PASSAGE_CHARS:
+        return f'"{passage.text}"'
+    begin = max(0, at - passage.start - MESSAGE_PASSAGE_CHARS // 3)
+    end = min(len(passage.text), begin + MESSAGE_PASSAGE_CHARS)
+    begin = max(0, end - MESSAGE_PASSAGE_CHARS)
+    while 0 < begin < len(passage.text) and passage.text[begin - 1] != " ":
+        begin += 1  # start at a word
+    while end < len(passage.text) and end > begin and passage.text[end - 1] != " ":
+        end -= 1
+    shown = passage.text[begin:end].strip()
+    return f'"{"…" if begin else ""}{shown}{"…" if end < len(passage.text) else ""}"'
 
 
 # --- one quote against its source, as the check reports it -------------------------------------
@@ -344,6 +437,14 @@ class QuoteMatch:
     column: int | None = None
     similarity: float = 0.0  # 0..1; 1.0 when found
     closest: str | None = None  # the closest passage when not found
+    # Where the quote (or its closest passage) starts, as the source's format counts places.
+    place: Place | None = None
+    checked: bool = True  # False when the source could not be read: the quote was never looked for
+
+    @property
+    def citation(self) -> str | None:
+        """What a brief's citation adds for the reader ("p. 4" in a PDF), or None."""
+        return citation_text(self.place) if self.place and self.found else None
 
 
 @dataclass(frozen=True)
@@ -357,18 +458,26 @@ class QuoteCheck:
     problem: str | None = None
 
 
-def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch) -> QuoteCheck:
+def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch,
+                describe: Callable[[int], Place] | None = None, hint: str | None = None) -> QuoteCheck:
     """Locate a quote in its source's normalised text; `match` names the evidence
-    (its line, column and similarity are filled in here)."""
+    (its place and similarity are filled in here).
+
+    `describe` gives the place in the file of an offset into `text.text` (by
+    default its line and column); `hint` ends a Q001 message, for what the
+    source's format may have left out."""
+    if describe is None:
+        def describe(offset: int) -> Place:
+            return Place(*text.line_column(offset))
+
     search = find_quote(text.text, quote)
     if search.found:
-        line, column = text.line_column(search.start)
-        found = replace(match, found=True, line=line, column=column, similarity=1.0)
+        place = describe(search.start)
+        found = replace(match, found=True, line=place.line, column=place.column, similarity=1.0, place=place)
         return QuoteCheck(found, search.start, search.end)
 
     def at(offset: int) -> str:
-        line, column = text.line_column(offset)
-        return f"line {line}, col {column}"
+        return place_text(describe(offset))
 
     if not search.parts:
         message = (f"quote for {file} has no words (only punctuation, omission marks or nothing), so it "
@@ -376,7 +485,6 @@ def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch) 
         passage = None
     else:
         part = search.parts[search.failed_part]
-        passage = closest_passage(text.text, part, search.search_from)
         message = f"quote not found in {file}"
         if len(search.parts) > 1:
             number, count = search.failed_part + 1, len(search.parts)
@@ -388,15 +496,34 @@ def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch) 
                 elsewhere = find_whole(text.text, part)
                 if elsewhere != -1:
                     message += f" (it appears before it, at {at(elsewhere)}: parts out of order)"
-        if passage is None:
-            message += "; there is no text to compare with"
+        where = "closest passage" if search.failed_part == 0 else f"closest passage after part {search.failed_part}"
+        passage = _case_insensitive(text.text, part, search.search_from)
+        if passage is not None:
+            changed = [d for d in word_differences(text.text, passage, part)]
+            shown = "; ".join(d.describe() for d in changed[:MESSAGE_DIFFERENCES])
+            message += (f"; only the case differs from the passage at {at(passage.start)}: {shown}"
+                        if shown else f"; only the case differs from the passage at {at(passage.start)}")
+            passage = replace(passage, similarity=0.99)
         else:
-            where = "closest passage" if search.failed_part == 0 else f"closest passage after part {search.failed_part}"
-            message += f"; {where} ({_percent(passage)}% similar) at {at(passage.start)}: {quoted(passage.text)}"
-    line, column = text.line_column(passage.start) if passage else (None, None)
-    missed = replace(match, found=False, line=line, column=column,
+            passage = closest_passage(text.text, part, search.search_from)
+            if passage is None:
+                message += "; there is no text to compare with"
+            else:
+                differences = word_differences(text.text, passage, part)
+                first = differences[0].at if differences else passage.start
+                message += (f"; {where} ({_percent(passage)}% similar) at {at(passage.start)}: "
+                            f"{_excerpt_at(passage, first)}")
+                if differences:
+                    listed = "; ".join(d.describe() for d in differences[:MESSAGE_DIFFERENCES])
+                    more = len(differences) - MESSAGE_DIFFERENCES
+                    listed += f"; and {more} more" if more > 0 else ""
+                    message += f"; differs at {at(first)}: {listed}"
+        if hint:
+            message += f"; {hint}"
+    place = describe(passage.start) if passage else None
+    missed = replace(match, found=False, line=place.line if place else None, column=place.column if place else None,
                      similarity=passage.similarity if passage else 0.0,
-                     closest=passage.text if passage else None)
+                     closest=passage.text if passage else None, place=place)
     return QuoteCheck(missed, problem=message)
 
 
