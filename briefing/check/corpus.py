@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -60,7 +60,7 @@ class Corpus:
                 match = QuoteMatch(event.id, index, evidence.source, found=False)
                 text = self.texts.get(evidence.source)
                 if text is None or evidence.source not in files:
-                    checks[(event.id, index)] = QuoteCheck(match)
+                    checks[(event.id, index)] = QuoteCheck(replace(match, checked=False))
                 else:
                     checks[(event.id, index)] = check_quote(text.normalised, evidence.quote,
                                                             files[evidence.source], match)
