@@ -14,7 +14,10 @@ themselves are read by `briefing.check.dates`.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import os
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -68,7 +71,9 @@ def read_source(root: Path, file: str) -> SourceText | Unreadable:
             return Unreadable("R002", f"source path {file} resolves to {path}, outside the timeline's folder "
                                       f"{real_root}; copy the file into the folder and name it from there")
         if not path.exists():
-            return Unreadable("R001", f"source file {file} does not exist")
+            path = _same_name_normalised(real_root, file) or path
+        if not path.exists():
+            return Unreadable("R001", f"source file {file} does not exist{_suggestion(real_root, file)}")
         if not path.is_file():
             return Unreadable("R003", f"source file {file} is not a regular file")
         size = path.stat().st_size
@@ -87,3 +92,45 @@ def read_source(root: Path, file: str) -> SourceText | Unreadable:
         return Unreadable("R003", f"source file {file} is not UTF-8 (byte {error.start} on line {line}); "
                                   "save it as UTF-8")
     return SourceText(data, original)
+
+
+def _nfc(name: str) -> str:
+    return unicodedata.normalize("NFC", name)
+
+
+def _same_name_normalised(root: Path, file: str) -> Path | None:
+    """The file whose name differs from `file` only in Unicode normalisation (macOS writes NFD names), if any."""
+    path = root
+    for part in Path(file).parts:
+        candidate = path / part
+        if not candidate.exists():
+            try:
+                candidate = next((entry for entry in path.iterdir() if _nfc(entry.name) == _nfc(part)), candidate)
+            except OSError:
+                return None
+        path = candidate
+    path = path.resolve()
+    return path if path.exists() and path.is_relative_to(root) else None
+
+
+# Files looked at when suggesting a name for a mistyped path: enough for any timeline's folder,
+# bounded so a folder holding a whole disk does not stall the check.
+SUGGESTION_SCAN_LIMIT = 5000
+_SKIPPED_FOLDERS = {"out", "node_modules", "__pycache__"}
+
+
+def _suggestion(root: Path, file: str) -> str:
+    """"; did you mean sources/x.txt?" for the existing file nearest the mistyped `file`, or ""."""
+    names: list[str] = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in _SKIPPED_FOLDERS)
+        relative = Path(folder).relative_to(root)
+        names.extend(_nfc((relative / name).as_posix()) for name in sorted(files) if not name.startswith("."))
+        if len(names) >= SUGGESTION_SCAN_LIMIT:
+            break
+    wanted = _nfc(Path(file).as_posix())
+    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.8)
+    if not close:  # a right name in the wrong folder
+        by_name = [name for name in names if Path(name).name == Path(wanted).name]
+        close = by_name[:1]
+    return f"; did you mean {close[0]}?" if close else ""
