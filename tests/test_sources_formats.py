@@ -50,3 +50,98 @@ def test_summary_counts_quotes_of_unreadable_sources_as_not_checked_not_as_not_f
     line = summary_line(summarize(result.findings, result))
     assert "2 of 5 quotes verified, 3 not checked" in line  # missing.txt, scan.bin, latin1.txt
     assert "NOT found" not in line
+
+
+# --- the check reads each format's text (issue 16) ------------------------------------------------
+
+import shutil  # noqa: E402
+
+from briefing.check import check_timeline  # noqa: E402
+from briefing.check.quotes import NormalisedText  # noqa: E402
+from briefing.check.sources import cached_reader  # noqa: E402
+from briefing.loader import load_timeline  # noqa: E402
+
+FORMATS = Path(__file__).parent / "fixtures" / "formats"
+FORMATS_TIMELINE = Path(__file__).parent / "fixtures" / "formats_timeline" / "timeline.yaml"
+
+
+def source_from(tmp_path: Path, fixture: str) -> SourceText | Unreadable:
+    shutil.copy(FORMATS / fixture, tmp_path / fixture)
+    return read_source(tmp_path, fixture)
+
+
+def test_markdown_source_is_read_as_the_text_a_reader_sees(tmp_path):
+    text = source_from(tmp_path, "notes.md")
+    assert "The office expects about 100,000 passengers a week" in text.normalised.text
+    assert "**" not in text.normalised.text
+
+
+def test_place_of_a_markdown_quote_is_its_line_and_column_in_the_file(tmp_path):
+    text = source_from(tmp_path, "notes.md")
+    place = text.place(text.normalised.text.index("about 100,000"))
+    line = (FORMATS / "notes.md").read_text(encoding="utf-8").split("\n")[place.line - 1]
+    assert line[place.column - 1:].startswith("about **100,000")
+
+
+def test_web_page_source_is_read_without_its_page_furniture(tmp_path):
+    text = source_from(tmp_path, "riverside-gazette.html")
+    assert "The first Line 4 tram left the Harbour Square stop" in text.normalised.text
+    assert "Spring sale at Lakeside Furniture" not in text.normalised.text
+
+
+def test_pdf_source_place_is_a_page_and_line(tmp_path):
+    text = source_from(tmp_path, "riverside-gazette.pdf")
+    place = text.place(text.normalised.text.index("Tickets cost the same"))
+    assert (place.page, place.line) == (2, 2)
+
+
+def test_pdf_without_a_text_layer_is_r003_saying_it_needs_ocr(tmp_path):
+    outcome = source_from(tmp_path, "scan.pdf")
+    assert isinstance(outcome, Unreadable) and outcome.code == "R003"
+    assert "needs OCR first" in outcome.message
+
+
+def test_normalised_offset_maps_back_to_the_offset_in_the_extracted_text():
+    original = "a\u200bb  \u201cc\ufb01d\u201d\n\nend"
+    text = NormalisedText.of(original)
+    assert original[text.source_offset(text.text.index("end")):] == "end"
+
+
+@pytest.fixture(scope="module")
+def formats_result():
+    timeline, problems = load_timeline(FORMATS_TIMELINE)
+    assert timeline is not None, [str(p) for p in problems]
+    return check_timeline(timeline)
+
+
+def test_quote_match_in_a_pdf_carries_its_page_for_citations(formats_result):
+    match = formats_result.quotes[("fares-set", 0)]
+    assert match.found and match.citation == "p. 2"
+
+
+def test_quote_match_in_a_text_file_has_no_citation_suffix(formats_result):
+    match = formats_result.quotes[("depot-petition", 0)]
+    assert match.found and match.citation is None
+
+
+def test_q001_for_a_web_page_says_the_passage_may_be_in_the_dropped_furniture(tmp_path):
+    timeline_text = FORMATS_TIMELINE.read_text(encoding="utf-8").replace(
+        "quote: The first Line 4 tram left the Harbour Square stop at 5.42 on Saturday morning",
+        "quote: Spring sale at Lakeside Furniture")
+    (tmp_path / "sources").mkdir()
+    for source in (FORMATS_TIMELINE.parent / "sources").iterdir():
+        shutil.copy(source, tmp_path / "sources" / source.name)
+    (tmp_path / "timeline.yaml").write_text(timeline_text, encoding="utf-8")
+    result = check_timeline(load_timeline(tmp_path / "timeline.yaml")[0])
+    (q001,) = [f for f in result.findings if f.code == "Q001"]
+    assert "may be in the page furniture the extractor dropped" in q001.message
+
+
+def test_cached_reader_keeps_extracted_text_so_an_unchanged_pdf_is_parsed_once(tmp_path):
+    shutil.copy(FORMATS / "riverside-gazette.pdf", tmp_path / "report.pdf")
+    cache = tmp_path / "out" / ".cache" / "extracted"
+    first = cached_reader(cache)(tmp_path, "report.pdf")
+    (stored,) = cache.iterdir()
+    stored.write_text(stored.read_text(encoding="utf-8").replace("Tickets cost", "Tickets COST"), encoding="utf-8")
+    second = cached_reader(cache)(tmp_path, "report.pdf")
+    assert "Tickets cost" in first.normalised.text and "Tickets COST" in second.normalised.text

@@ -17,6 +17,13 @@ from .sources import SourceText, Unreadable, read_source
 SourceReader = Callable[[Path, str], "SourceText | Unreadable"]
 
 
+# Ends a Q001 message for a source whose format may have left the passage out of its text.
+FORMAT_HINTS = {
+    "html": ("the passage may be in the page furniture the extractor dropped (menus, captions, comments, "
+             "related links): quote the article's own text, or save the passage as a .txt source"),
+}
+
+
 @dataclass
 class Corpus:
     """The timeline and its indexed sources; facts several rules need are worked out once, here."""
@@ -63,5 +70,6 @@ class Corpus:
                     checks[(event.id, index)] = QuoteCheck(replace(match, checked=False))
                 else:
                     checks[(event.id, index)] = check_quote(text.normalised, evidence.quote,
-                                                            files[evidence.source], match)
+                                                            files[evidence.source], match, text.place,
+                                                            FORMAT_HINTS.get(text.format))
         return checks

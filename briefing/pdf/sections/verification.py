@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable, PageBreak, Table
 
 from ...findings import CODES, Finding
+from ...formats import place_text
 from ...wording import by_severity, day_month_year, percent, plural
 from ..context import Context, fingerprint, quote_counts, short
 from ..flowables import Paragraph
@@ -85,7 +86,7 @@ def verification_annex(ctx: Context) -> list[Flowable]:
                 verified.append([
                     Paragraph(number, s.compact_cell),
                     Paragraph(ctx.cite(evidence.source), s.compact_cell),
-                    Paragraph(f"{match.line}:{match.column}" if match.line else "–", s.compact_cell),
+                    Paragraph(escape(place_text(match.place)) if match.place and match.place.page else f"{match.line}:{match.column}" if match.line else "–", s.compact_cell),
                     Paragraph(f"“{ctx.t(short(evidence.quote, COMPACT_QUOTE_CHARS))}”", s.compact_cell),
                 ])
                 continue
