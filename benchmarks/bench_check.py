@@ -16,6 +16,7 @@ non-zero only when a figure is more than twice its target.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import time
@@ -201,6 +202,8 @@ def bench_formats() -> int:
         text_runs = [check(twin, root / "out-text") for _ in range(3)]
         text_only, text_cpu = min(run[2] for run in text_runs), min(run[3] for run in text_runs)
         print(f"text-only check:          {text_only:5.2f} s wall, {text_cpu:5.2f} s CPU (best of 3)")
+    # Wall times mean little when other work shares the CPUs: say how loaded the machine was.
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     first_ok = first <= TARGET_FIRST_SECONDS
     cached_ok = cached - text_only <= TARGET_CACHED_MARGIN
     print(f"first    {first:5.2f} s (target <= {TARGET_FIRST_SECONDS:.0f} s) {'OK' if first_ok else 'OVER'}")

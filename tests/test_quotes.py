@@ -218,3 +218,9 @@ def test_case_changed_quote_finds_the_passage_ignoring_case_and_says_only_case_d
     assert "only the case differs" in problem
     assert "at line 1, col 1" in problem
     assert "\"officials said about\" → \"Officials Said About\"" in problem
+
+
+def test_closest_passage_does_not_reach_back_into_the_previous_paragraph():
+    match = checked("Sale: up to forty per cent off sofas\n\nTickets cost the same as on the buses.",
+                    "Tickets cost the same as on the trains.").match
+    assert match.closest == "Tickets cost the same as on the buses."

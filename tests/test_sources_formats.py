@@ -145,3 +145,13 @@ def test_cached_reader_keeps_extracted_text_so_an_unchanged_pdf_is_parsed_once(t
     stored.write_text(stored.read_text(encoding="utf-8").replace("Tickets cost", "Tickets COST"), encoding="utf-8")
     second = cached_reader(cache)(tmp_path, "report.pdf")
     assert "Tickets cost" in first.normalised.text and "Tickets COST" in second.normalised.text
+
+
+def test_q001_for_a_pdf_quote_gives_the_page_and_line_of_the_closest_passage(tmp_path):
+    from briefing.check.quotes import QuoteMatch, check_quote
+
+    text = source_from(tmp_path, "riverside-gazette.pdf")
+    checked = check_quote(text.normalised, "Tickets cost the same as on the trains.", "riverside-gazette.pdf",
+                          QuoteMatch("e", 0, "s", found=False), text.place)
+    assert "at p. 2, line 2" in checked.problem and '"trains." → "buses."' in checked.problem
+    assert checked.match.place.page == 2

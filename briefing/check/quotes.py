@@ -293,7 +293,8 @@ class Passage:
     similarity: float  # 0..1
 
 
-def closest_passage(text: str, wanted: str, search_from: int = 0) -> Passage | None:
+def closest_passage(text: str, wanted: str, search_from: int = 0,
+                    paragraph_of: Callable[[int], int] | None = None) -> Passage | None:
     """The passage of `text` (from `search_from` on) closest to `wanted`, widened to whole words.
 
     Meant for quotes that were not found, so the cost (one rapidfuzz alignment
@@ -308,7 +309,11 @@ def closest_passage(text: str, wanted: str, search_from: int = 0) -> Passage | N
     start = search_from + alignment.dest_start
     end = search_from + alignment.dest_end
     start, end = _widen_to_words(text, start, end)
-    start = max(search_from, _to_boundary(text, start)) if start > search_from else start
+    if start > search_from:
+        aligned, start = start, max(search_from, _to_boundary(text, start))
+        if paragraph_of is not None and paragraph_of(start) != paragraph_of(aligned):
+            # Never back into the paragraph (or PDF page) before: a paragraph's start is a boundary too.
+            start = next(at for at in range(start, aligned + 1) if paragraph_of(at) == paragraph_of(aligned))
     return Passage(start, end, text[start:end], alignment.score / 100)
 
 
@@ -505,7 +510,7 @@ def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch,
                         if shown else f"; only the case differs from the passage at {at(passage.start)}")
             passage = replace(passage, similarity=0.99)
         else:
-            passage = closest_passage(text.text, part, search.search_from)
+            passage = closest_passage(text.text, part, search.search_from, text.paragraph)
             if passage is None:
                 message += "; there is no text to compare with"
             else:

@@ -49,7 +49,7 @@ def _findings_table(ctx: Context, findings: list[Finding]) -> Table:
 def _place(source, match) -> str:
     """`seeds/a.txt:12:1`, the form editors and the check's own messages use."""
     where = source.file if source else "?"
-    return f"{where}:{match.line}:{match.column}" if match and match.line else where
+    return f"{where}, {place_text(match.place)}" if match and match.place and match.place.page else f"{where}:{match.line}:{match.column}" if match and match.line else where
 
 
 def _check_line(ctx: Context) -> str:
