@@ -345,14 +345,13 @@ MESSAGE_DIFFERENCES = 3
 
 def _to_boundary(text: str, start: int) -> int:
     """`start` moved back to where its sentence or clause begins, when that is near."""
-    floor = max(0, start - BOUNDARY_REACH)
-    if start == 0 or _BOUNDARY_RE.match(text, start - 2) or start - 1 < 0:
+    if start == 0 or (start >= 2 and _BOUNDARY_RE.match(text, start - 2)):
         return start
-    before = text[floor:start]
-    boundaries = list(_BOUNDARY_RE.finditer(before))
+    floor = max(0, start - BOUNDARY_REACH)
+    boundaries = list(_BOUNDARY_RE.finditer(text, floor, start))
     if boundaries:
-        return floor + boundaries[-1].end()
-    return 0 if floor == 0 else start
+        return boundaries[-1].end()
+    return 0 if floor == 0 else start  # the text's start is a boundary; beyond reach, keep the word start
 
 
 @dataclass(frozen=True)
@@ -504,8 +503,7 @@ def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch,
         where = "closest passage" if search.failed_part == 0 else f"closest passage after part {search.failed_part}"
         passage = _case_insensitive(text.text, part, search.search_from)
         if passage is not None:
-            changed = [d for d in word_differences(text.text, passage, part)]
-            shown = "; ".join(d.describe() for d in changed[:MESSAGE_DIFFERENCES])
+            shown = "; ".join(d.describe() for d in word_differences(text.text, passage, part)[:MESSAGE_DIFFERENCES])
             message += (f"; only the case differs from the passage at {at(passage.start)}: {shown}"
                         if shown else f"; only the case differs from the passage at {at(passage.start)}")
             passage = replace(passage, similarity=0.99)
