@@ -32,7 +32,8 @@ def summarize(findings: list[Finding], result: CheckResult | None) -> dict:
             sources=len(result.timeline.sources),
             quotes=len(matches),
             quotes_verified=sum(m.found for m in matches),
-            quotes_failed=sum(not m.found for m in matches),
+            quotes_failed=sum(not m.found and m.checked for m in matches),
+            quotes_not_checked=sum(not m.checked for m in matches),
         )
     return summary
 
@@ -53,6 +54,8 @@ def summary_line(summary: dict) -> str:
         if summary["quotes_failed"] == 0
         else f"{summary['quotes_failed']} of {_plural(summary['quotes'], 'quote')} NOT found"
     )
+    if summary.get("quotes_not_checked"):  # their source could not be read: the R finding says why
+        quotes += f", {summary['quotes_not_checked']} not checked"
     accepted = f", {summary['accepted']} accepted" if summary.get("accepted") else ""
     return (
         f"{_plural(summary['events'], 'event')}, {_plural(summary['sources'], 'source')}, {quotes}; "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -15,6 +15,13 @@ from .sources import SourceText, Unreadable, read_source
 # Reads one source (`file`, relative to the timeline's folder `root`). Watch mode
 # passes one that keeps sources by path, size and mtime; source formats plug in here.
 SourceReader = Callable[[Path, str], "SourceText | Unreadable"]
+
+
+# Ends a Q001 message for a source whose format may have left the passage out of its text.
+FORMAT_HINTS = {
+    "html": ("the passage may be in the page furniture the extractor dropped (menus, captions, comments, "
+             "related links): quote the article's own text, or save the passage as a .txt source"),
+}
 
 
 @dataclass
@@ -60,8 +67,9 @@ class Corpus:
                 match = QuoteMatch(event.id, index, evidence.source, found=False)
                 text = self.texts.get(evidence.source)
                 if text is None or evidence.source not in files:
-                    checks[(event.id, index)] = QuoteCheck(match)
+                    checks[(event.id, index)] = QuoteCheck(replace(match, checked=False))
                 else:
                     checks[(event.id, index)] = check_quote(text.normalised, evidence.quote,
-                                                            files[evidence.source], match)
+                                                            files[evidence.source], match, text.place,
+                                                            FORMAT_HINTS.get(text.format))
         return checks

@@ -1,7 +1,9 @@
 """Quote matching: the contract's text normalisation, and finding a quote in a source.
 
-Both sides are normalised the same way: Unicode NFKC, curly quotes to straight,
-every dash to "-", runs of white space (line breaks included) to one space.
+Both sides are normalised the same way: invisible format characters removed
+(zero-width spaces and joiners, soft hyphens, byte-order marks), Unicode NFKC,
+curly quotes to straight, every dash to "-", runs of white space (line breaks
+included) to one space.
 A source is normalised once into a `NormalisedText` that can still tell, for
 any offset, the line and column (1-based, counted in characters; only "\\n"
 starts a line) where that character was in the file.
@@ -17,7 +19,10 @@ import bisect
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+
+from ..formats.places import Place, citation_text, place_text
 
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc"
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036"
@@ -30,6 +35,11 @@ DASHES = (
 # other character that str.isspace() and the regex \s accept, except " ".
 NFKC_SPACES = "\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 OTHER_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029"
+# Format characters a reader never sees: a word with one inside must still match
+# the word typed without it (soft hyphen, zero-width space, non-joiner, joiner,
+# word joiner, Mongolian vowel separator, byte-order mark / zero-width no-break space).
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\u180e\ufeff"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]+")
 
 _WHITESPACE_RUN_RE = re.compile(r"\s+")
 _SPACE_RUN_RE = re.compile("   *")  # two or more spaces, written so the engine can skip ahead fast
@@ -58,9 +68,13 @@ def _straighten(text: str) -> str:
     return _replace_each(text, DASHES, "-")
 
 
+def _drop_invisible(text: str) -> str:
+    return text if text.isascii() else _INVISIBLE_RE.sub("", text)
+
+
 def normalise(text: str) -> str:
     """The contract's normalisation, for quotes and names (no offsets kept)."""
-    text = _straighten(unicodedata.normalize("NFKC", text))
+    text = _straighten(unicodedata.normalize("NFKC", _drop_invisible(text)))
     return _WHITESPACE_RUN_RE.sub(" ", text)
 
 
@@ -122,6 +136,24 @@ def _nfkc_with_map(text: str) -> tuple[str, OffsetMap]:
     return "".join(pieces), OffsetMap(new_starts, old_starts)
 
 
+def _drop_invisible_with_map(text: str) -> tuple[str, OffsetMap]:
+    if text.isascii() or not _INVISIBLE_RE.search(text):
+        return text, OffsetMap([], [])
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    old_starts: list[int] = []
+    removed = 0
+    copied_to = 0
+    for run in _INVISIBLE_RE.finditer(text):
+        pieces.append(text[copied_to : run.start()])
+        copied_to = run.end()
+        removed += run.end() - run.start()
+        new_starts.append(run.end() - removed)
+        old_starts.append(run.end())
+    pieces.append(text[copied_to:])
+    return "".join(pieces), OffsetMap(new_starts, old_starts)
+
+
 def _collapse_spaces_with_map(text: str) -> tuple[str, OffsetMap]:
     """Runs of spaces to one space (the text has no other white space left)."""
     pieces: list[str] = []
@@ -149,6 +181,7 @@ class NormalisedText:
     _line_starts: list[int]  # offsets in the original text where each line begins
     # Offsets in the original text where a paragraph (a run of text between blank lines) begins, after the first.
     _paragraph_starts: list[int] = field(default_factory=list)
+    _invisible_map: OffsetMap = field(default_factory=lambda: OffsetMap([], []))
 
     @classmethod
     def of(cls, original: str) -> NormalisedText:
@@ -159,13 +192,17 @@ class NormalisedText:
         # NFKC makes these spaces anyway; replacing them first keeps texts
         # scraped with no-break spaces on NFKC's fast path.
         text = _replace_each(original, NFKC_SPACES, " ")
+        text, invisible_map = _drop_invisible_with_map(text)
         text, nfkc_map = _nfkc_with_map(text)
         text = _replace_each(_straighten(text), OTHER_WHITESPACE, " ")
         text, space_map = _collapse_spaces_with_map(text)
-        return cls(text, space_map, nfkc_map, line_starts, paragraph_starts)
+        return cls(text, space_map, nfkc_map, line_starts, paragraph_starts, invisible_map)
 
-    def _original(self, offset: int) -> int:
-        return self._nfkc_map.to_old(self._space_map.to_old(offset))
+    def source_offset(self, offset: int) -> int:
+        """The offset in the text this was made from of the character at `offset` of `self.text`."""
+        return self._invisible_map.to_old(self._nfkc_map.to_old(self._space_map.to_old(offset)))
+
+    _original = source_offset
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the original file of the character at `offset`."""
@@ -221,10 +258,18 @@ class QuoteSearch:
         return self.start is not None
 
 
+def has_words(parts: list[str]) -> bool:
+    """Whether a quote's parts hold a word at all: "." or "…" alone would match nearly any source."""
+    return any(character.isalnum() for part in parts for character in part)
+
+
 def find_quote(text: str, quote: str) -> QuoteSearch:
-    """Look for a quote's parts in order in an already normalised text."""
+    """Look for a quote's parts in order in an already normalised text.
+
+    A quote with no word in it (only punctuation or omission marks) is never found, and has no parts."""
     parts = quote_parts(quote)
-    if not parts:
+    if not has_words(parts):
+        parts = []
         return QuoteSearch(parts, None, failed_part=0)
     first = None
     position = 0
@@ -248,7 +293,8 @@ class Passage:
     similarity: float  # 0..1
 
 
-def closest_passage(text: str, wanted: str, search_from: int = 0) -> Passage | None:
+def closest_passage(text: str, wanted: str, search_from: int = 0,
+                    paragraph_of: Callable[[int], int] | None = None) -> Passage | None:
     """The passage of `text` (from `search_from` on) closest to `wanted`, widened to whole words.
 
     Meant for quotes that were not found, so the cost (one rapidfuzz alignment
@@ -263,6 +309,11 @@ def closest_passage(text: str, wanted: str, search_from: int = 0) -> Passage | N
     start = search_from + alignment.dest_start
     end = search_from + alignment.dest_end
     start, end = _widen_to_words(text, start, end)
+    if start > search_from:
+        aligned, start = start, max(search_from, _to_boundary(text, start))
+        if paragraph_of is not None and paragraph_of(start) != paragraph_of(aligned):
+            # Never back into the paragraph (or PDF page) before: a paragraph's start is a boundary too.
+            start = next(at for at in range(start, aligned + 1) if paragraph_of(at) == paragraph_of(aligned))
     return Passage(start, end, text[start:end], alignment.score / 100)
 
 
@@ -280,6 +331,94 @@ def _widen_to_words(text: str, start: int, end: int, limit: int = 20) -> tuple[i
         end -= 1
     return start, end
 
+
+
+# --- what differs between a quote and its closest passage ---------------------------------------
+
+# How far back a closest passage may move to start at a sentence or clause boundary.
+BOUNDARY_REACH = 80
+_BOUNDARY_RE = re.compile(r"[.!?;:,)\]\"'] ")
+_WORD_RE = re.compile(r"\S+")
+# How many differences a message lists before "and N more".
+MESSAGE_DIFFERENCES = 3
+
+
+def _to_boundary(text: str, start: int) -> int:
+    """`start` moved back to where its sentence or clause begins, when that is near."""
+    if start == 0 or (start >= 2 and _BOUNDARY_RE.match(text, start - 2)):
+        return start
+    floor = max(0, start - BOUNDARY_REACH)
+    boundaries = list(_BOUNDARY_RE.finditer(text, floor, start))
+    if boundaries:
+        return boundaries[-1].end()
+    return 0 if floor == 0 else start  # the text's start is a boundary; beyond reach, keep the word start
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One stretch where a quote and its passage differ: the quote's words and the source's."""
+
+    quote: str  # "" when the source has words the quote leaves out
+    source: str  # "" when the quote has words the source does not
+    at: int  # offset in the normalised source text where the difference is (or would be)
+
+    def describe(self) -> str:
+        if not self.source:
+            return f'"{self.quote}" is not in the source'
+        if not self.quote:
+            return f'the source has "{self.source}" here'
+        return f'"{self.quote}" → "{self.source}"'
+
+
+def word_differences(text: str, passage: Passage, wanted: str) -> list[Difference]:
+    """The words of `wanted` that differ from `passage` (a span of `text`), in order.
+
+    Words the source has before the quote's first word or after its last are
+    context, not differences."""
+    from difflib import SequenceMatcher
+
+    source_words = [(m.group(), passage.start + m.start()) for m in _WORD_RE.finditer(passage.text)]
+    quote_words = _WORD_RE.findall(wanted)
+    matcher = SequenceMatcher(None, quote_words, [word for word, _ in source_words], autojunk=False)
+    opcodes = matcher.get_opcodes()
+    while opcodes and opcodes[0][0] == "insert":
+        opcodes.pop(0)
+    while opcodes and opcodes[-1][0] == "insert":
+        opcodes.pop()
+    differences = []
+    for tag, q1, q2, s1, s2 in opcodes:
+        if tag == "equal":
+            continue
+        at = source_words[s1][1] if s1 < len(source_words) else passage.end
+        differences.append(Difference(" ".join(quote_words[q1:q2]),
+                                      " ".join(word for word, _ in source_words[s1:s2]), at))
+    return differences
+
+
+def _case_insensitive(text: str, wanted: str, search_from: int) -> Passage | None:
+    """The passage that is `wanted` but for case, when there is one."""
+    folded = text.lower()
+    if len(folded) != len(text):  # a character whose lower case is longer: offsets would not line up
+        return None
+    at = find_whole(folded, wanted.lower(), search_from)
+    if at == -1:
+        return None
+    return Passage(at, at + len(wanted), text[at : at + len(wanted)], 1.0)
+
+
+def _excerpt_at(passage: Passage, at: int) -> str:
+    """The passage for a message: whole when short, else the stretch around `at`."""
+    if len(passage.text) <= MESSAGE_PASSAGE_CHARS:
+        return f'"{passage.text}"'
+    begin = max(0, at - passage.start - MESSAGE_PASSAGE_CHARS // 3)
+    end = min(len(passage.text), begin + MESSAGE_PASSAGE_CHARS)
+    begin = max(0, end - MESSAGE_PASSAGE_CHARS)
+    while 0 < begin < len(passage.text) and passage.text[begin - 1] != " ":
+        begin += 1  # start at a word
+    while end < len(passage.text) and end > begin and passage.text[end - 1] != " ":
+        end -= 1
+    shown = passage.text[begin:end].strip()
+    return f'"{"…" if begin else ""}{shown}{"…" if end < len(passage.text) else ""}"'
 
 
 # --- one quote against its source, as the check reports it -------------------------------------
@@ -302,6 +441,14 @@ class QuoteMatch:
     column: int | None = None
     similarity: float = 0.0  # 0..1; 1.0 when found
     closest: str | None = None  # the closest passage when not found
+    # Where the quote (or its closest passage) starts, as the source's format counts places.
+    place: Place | None = None
+    checked: bool = True  # False when the source could not be read: the quote was never looked for
+
+    @property
+    def citation(self) -> str | None:
+        """What a brief's citation adds for the reader ("p. 4" in a PDF), or None."""
+        return citation_text(self.place) if self.place and self.found else None
 
 
 @dataclass(frozen=True)
@@ -315,25 +462,33 @@ class QuoteCheck:
     problem: str | None = None
 
 
-def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch) -> QuoteCheck:
+def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch,
+                describe: Callable[[int], Place] | None = None, hint: str | None = None) -> QuoteCheck:
     """Locate a quote in its source's normalised text; `match` names the evidence
-    (its line, column and similarity are filled in here)."""
+    (its place and similarity are filled in here).
+
+    `describe` gives the place in the file of an offset into `text.text` (by
+    default its line and column); `hint` ends a Q001 message, for what the
+    source's format may have left out."""
+    if describe is None:
+        def describe(offset: int) -> Place:
+            return Place(*text.line_column(offset))
+
     search = find_quote(text.text, quote)
     if search.found:
-        line, column = text.line_column(search.start)
-        found = replace(match, found=True, line=line, column=column, similarity=1.0)
+        place = describe(search.start)
+        found = replace(match, found=True, line=place.line, column=place.column, similarity=1.0, place=place)
         return QuoteCheck(found, search.start, search.end)
 
     def at(offset: int) -> str:
-        line, column = text.line_column(offset)
-        return f"line {line}, col {column}"
+        return place_text(describe(offset))
 
     if not search.parts:
-        message = f"quote for {file} is empty: it has no words outside the omission marks"
+        message = (f"quote for {file} has no words (only punctuation, omission marks or nothing), so it "
+                   "proves nothing; quote the source's words")
         passage = None
     else:
         part = search.parts[search.failed_part]
-        passage = closest_passage(text.text, part, search.search_from)
         message = f"quote not found in {file}"
         if len(search.parts) > 1:
             number, count = search.failed_part + 1, len(search.parts)
@@ -345,15 +500,33 @@ def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch) 
                 elsewhere = find_whole(text.text, part)
                 if elsewhere != -1:
                     message += f" (it appears before it, at {at(elsewhere)}: parts out of order)"
-        if passage is None:
-            message += "; there is no text to compare with"
+        where = "closest passage" if search.failed_part == 0 else f"closest passage after part {search.failed_part}"
+        passage = _case_insensitive(text.text, part, search.search_from)
+        if passage is not None:
+            shown = "; ".join(d.describe() for d in word_differences(text.text, passage, part)[:MESSAGE_DIFFERENCES])
+            message += (f"; only the case differs from the passage at {at(passage.start)}: {shown}"
+                        if shown else f"; only the case differs from the passage at {at(passage.start)}")
+            passage = replace(passage, similarity=0.99)
         else:
-            where = "closest passage" if search.failed_part == 0 else f"closest passage after part {search.failed_part}"
-            message += f"; {where} ({_percent(passage)}% similar) at {at(passage.start)}: {quoted(passage.text)}"
-    line, column = text.line_column(passage.start) if passage else (None, None)
-    missed = replace(match, found=False, line=line, column=column,
+            passage = closest_passage(text.text, part, search.search_from, text.paragraph)
+            if passage is None:
+                message += "; there is no text to compare with"
+            else:
+                differences = word_differences(text.text, passage, part)
+                first = differences[0].at if differences else passage.start
+                message += (f"; {where} ({_percent(passage)}% similar) at {at(passage.start)}: "
+                            f"{_excerpt_at(passage, first)}")
+                if differences:
+                    listed = "; ".join(d.describe() for d in differences[:MESSAGE_DIFFERENCES])
+                    more = len(differences) - MESSAGE_DIFFERENCES
+                    listed += f"; and {more} more" if more > 0 else ""
+                    message += f"; differs at {at(first)}: {listed}"
+        if hint:
+            message += f"; {hint}"
+    place = describe(passage.start) if passage else None
+    missed = replace(match, found=False, line=place.line if place else None, column=place.column if place else None,
                      similarity=passage.similarity if passage else 0.0,
-                     closest=passage.text if passage else None)
+                     closest=passage.text if passage else None, place=place)
     return QuoteCheck(missed, problem=message)
 
 

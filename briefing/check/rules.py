@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..findings import Finding, finding
+from ..formats import Place, place_text
 from ..model import MONTH_NAMES, PartialDate
 from .corpus import Corpus
 from .fonts import FontError, font_findings
@@ -116,7 +117,7 @@ def dates_away_from_quotes(corpus: Corpus) -> Iterable[Finding]:
             for offset in text.dates.offsets(date.month, date.day):
                 if text.normalised.paragraph(offset) in paragraphs:
                     break
-                away.append((source_id, text.normalised.line_column(offset)[0]))
+                away.append((source_id, text.place(offset)))
             else:
                 continue
             break  # stated beside a quote: nothing to say
@@ -125,10 +126,13 @@ def dates_away_from_quotes(corpus: Corpus) -> Iterable[Finding]:
                 yield finding("D002", _away_message(date, away), event.where("date"), event=event.id)
 
 
-def _away_message(date: PartialDate, away: list[tuple[str, int]]) -> str:
-    places = sorted(set(away))
+def _away_message(date: PartialDate, away: list[tuple[str, Place]]) -> str:
+    # One entry per line (or page and line) of each source, in reading order.
+    lines = {(source_id, place.page or 0, place.line): place for source_id, place in away}
+    places = [(key[0], lines[key]) for key in sorted(lines)]
     several_sources = len({source_id for source_id, _ in places}) > 1
-    shown = [f"line {line} of {source_id}" if several_sources else f"line {line}" for source_id, line in places[:3]]
+    shown = [place_text(place, column=False) + (f" of {source_id}" if several_sources else "")
+             for source_id, place in places[:3]]
     more = f" and {len(places) - 3} more" if len(places) > 3 else ""
     searched = "" if several_sources else f" of {places[0][0]}"
     return (f"{date.day} {MONTH_NAMES[date.month - 1]} appears only at {', '.join(shown)}{more}{searched}, "

@@ -90,7 +90,7 @@ def run(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = stdout,
         fonts = FontSet.default(regular=settings.font, fallback=settings.fallback_font)
     except FontError:
         fonts = None
-    result, findings, summary = load_and_check(path, echo, fonts)
+    result, findings, summary = load_and_check(path, echo, fonts, out_dir)
     status = exit_status(findings)
     if result is None:
         return status

@@ -30,6 +30,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .html import extract_html
@@ -103,6 +104,17 @@ def _from_json(data: dict, path: Path) -> Extracted | Unreadable:
                      data["pages"])
 
 
+@lru_cache(maxsize=None)
+def _library_version(library: str) -> str:
+    # Reading a package's metadata costs 10 ms, more than reading a cached result: once per run.
+    from importlib import metadata  # 15 ms to import: paid only when a cache is used
+
+    try:
+        return metadata.version(library)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
 class ExtractionCache:
     """Extraction results kept as JSON files in `folder`, one per file version and format version.
 
@@ -118,15 +130,8 @@ class ExtractionCache:
         self._extract = extractor
 
     def _key(self, path: Path, data: bytes) -> str:
-        from importlib import metadata  # 15 ms to import: paid only when a cache is used
-
         fmt = format_of(path)
-        library = ""
-        if fmt.library:
-            try:
-                library = f"-{fmt.library}{metadata.version(fmt.library)}"
-            except metadata.PackageNotFoundError:
-                library = f"-{fmt.library}"
+        library = f"-{fmt.library}{_library_version(fmt.library)}" if fmt.library else ""
         return f"{hashlib.sha256(data).hexdigest()}-{fmt.name}{fmt.version}{library}"
 
     def extract(self, path: Path, data: bytes) -> Extracted | Unreadable:

@@ -22,11 +22,13 @@ class Place:
     unit: str = "line"
 
 
-def place_text(place: Place) -> str:
-    """The place as messages and the verification annex say it: "line 12, col 3", "p. 3, line 14"."""
+def place_text(place: Place, column: bool = True) -> str:
+    """The place as messages and the verification annex say it: "line 12, col 3", "p. 3, line 14".
+
+    Without the column ("line 12", "paragraph 4") where a message names a line, not a character."""
     if place.page is not None:
         return f"p. {place.page}, line {place.line}"
-    return f"{place.unit} {place.line}, col {place.column}"
+    return f"{place.unit} {place.line}, col {place.column}" if column else f"{place.unit} {place.line}"
 
 
 def citation_text(place: Place) -> str | None:

@@ -68,7 +68,7 @@ def evidence_block(ctx: Context, event: Event, index: int, evidence: Evidence, w
     verified = match is not None and match.found
     pair, grade_words = _grades(evidence, source)
 
-    cite = citation(ctx, evidence.source)
+    cite = citation(ctx, evidence.source) + (f", {match.citation}" if match is not None and match.citation else "")
     if grade_words:
         cite += f" &nbsp;·&nbsp; {grade_words}"
     content: list[Flowable] = [Paragraph(f"“{ctx.t(quoted(evidence.quote))}”", s.quote), Paragraph(cite, s.cite)]

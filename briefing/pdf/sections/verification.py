@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable, PageBreak, Table
 
 from ...findings import CODES, Finding
+from ...formats import place_text
 from ...wording import by_severity, day_month_year, percent, plural
 from ..context import Context, fingerprint, path_lines, quote_counts, quoted, short
 from ..flowables import Paragraph
@@ -48,7 +49,7 @@ def _findings_table(ctx: Context, findings: list[Finding]) -> Table:
 def _place(source, match) -> str:
     """`seeds/a.txt:12:1`, the form editors and the check's own messages use."""
     where = source.file if source else "?"
-    return f"{where}:{match.line}:{match.column}" if match and match.line else where
+    return f"{where}, {place_text(match.place)}" if match and match.place and match.place.page else f"{where}:{match.line}:{match.column}" if match and match.line else where
 
 
 def _check_line(ctx: Context) -> str:
@@ -85,7 +86,8 @@ def verification_annex(ctx: Context) -> list[Flowable]:
                 verified.append([
                     Paragraph(number, s.compact_cell),
                     Paragraph(ctx.cite(evidence.source), s.compact_cell),
-                    Paragraph(f"{match.line}:{match.column}" if match.line else "–", s.compact_cell),
+                    Paragraph(escape(place_text(match.place)) if match.place and match.place.page
+                              else f"{match.line}:{match.column}" if match.line else "–", s.compact_cell),
                     Paragraph(f"“{ctx.t(short(quoted(evidence.quote), COMPACT_QUOTE_CHARS))}”", s.compact_cell),
                 ])
                 continue
