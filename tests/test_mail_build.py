@@ -85,7 +85,7 @@ def test_the_bodies_carry_the_bottom_line_judgements_and_source_summary(desk):
     for kind in ("plain", "html"):
         body = " ".join(message.get_body((kind,)).get_content().split())
         assert "tribunal has ordered a farm-by-farm water-sharing table" in body
-        assert "(high confidence)" in body
+        assert "high confidence" in body
         assert "4 sources" in body
 
 
