@@ -195,3 +195,17 @@ def test_a_pdf_without_a_manifest_says_it_was_built_before_editions(tmp_path):
     canvas.save()
     with pytest.raises(ManifestError, match="built before editions existed"):
         read_manifest(old)
+
+
+def test_changes_on_a_timeline_that_cannot_be_read_exits_2(tmp_path):
+    (tmp_path / "timeline.yaml").write_text("brief: [unclosed\n")
+    result = briefing("changes", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout.startswith("timeline.yaml:") and "Traceback" not in result.stderr
+
+
+def test_changes_before_any_build_says_there_is_no_previous_edition(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "desk")
+    result = briefing("changes", cwd=tmp_path / "desk")
+    assert result.returncode == 0
+    assert result.stdout.startswith("No previous edition in out/")

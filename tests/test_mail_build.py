@@ -48,13 +48,16 @@ def desk(tmp_path_factory) -> dict:
     good = timeline.read_text().replace("  judgements:\n", EMAIL + "  judgements:\n", 1)
     timeline.write_text(good)
     runs = {"verified": briefing("build", cwd=folder)}
+    assert runs["verified"].returncode == 0, runs["verified"].stdout + runs["verified"].stderr
     out = folder / "out"
     keep = folder / "kept"
     keep.mkdir()
     for path in [*out.glob(f"{BRIEF}.*"), out / "timeline.png"]:
         shutil.copy(path, keep / path.name)
     timeline.write_text(good.replace("approved a plan to raise", "approved a plan to RAISE", 1))
+    runs["edition_before_draft"] = (out / ".edition-current.json").read_bytes()
     runs["draft"] = briefing("build", "--draft", cwd=folder)
+    runs["edition_after_draft"] = (out / ".edition-current.json").read_bytes()
     runs["draft_files"] = sorted(p.name for p in out.iterdir())
     shutil.copy(out / f"{BRIEF}-DRAFT.eml", keep)
     shutil.copy(out / f"{BRIEF}.eml", keep / "after-draft.eml")
@@ -135,3 +138,7 @@ def test_an_email_above_ten_megabytes_is_warned_about_before_the_last_line(tmp_p
     assert len(lines) == 2
     assert lines[0].startswith(f"warning: {tmp_path / 'brief.eml'} is 10.0 MB, above the 10 MB")
     assert lines[1].startswith(f"Wrote {pdf} (3 pages")
+
+
+def test_a_draft_never_becomes_the_previous_edition(desk):
+    assert desk["edition_after_draft"] == desk["edition_before_draft"]

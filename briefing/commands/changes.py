@@ -41,7 +41,11 @@ def run(path: Path, out_dir: Path, since: Path | None, echo: Echo = stdout) -> i
                   BuildState.read(out_dir).manifest_digest, current, previous, earlier)
     comparison = now.comparison
     if comparison is None:
-        echo(f"No previous edition in {out_dir}/: build once, or name an earlier brief with --since BRIEF.pdf.")
+        if not now.new:  # the timeline is the folder's one edition
+            echo(f"No earlier edition: {out_dir}/ holds only this timeline's brief; the next build that changes "
+                 "something will list it, or name an earlier brief with --since BRIEF.pdf.")
+        else:
+            echo(f"No previous edition in {out_dir}/: build once, or name an earlier brief with --since BRIEF.pdf.")
         return 0
     for change in comparison.changes:
         echo(line(timeline, change))
