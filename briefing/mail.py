@@ -184,7 +184,8 @@ def html_body(timeline: Timeline, content: MailContent, attachment: Attachment) 
                  f"{e(brief.title)}</h1>")
     if brief.subtitle:
         parts.append(f'<p style="font-size:15px;color:#333333;margin:0 0 4px 0;">{e(brief.subtitle)}</p>')
-    parts.append(f'<p style="font-size:12px;color:{MUTED};margin:0;">Information as of {_day(brief.as_of)}</p></div>')
+    parts.append(f'<p style="font-size:12px;color:{MUTED};margin:0;">'
+                 f"Information as of {_day(brief.as_of)}</p></div>")
     parts.append(_heading("Bottom line"))
     parts += [f'<p style="margin:0 0 10px 0;">{e(p)}</p>' for p in _paragraphs(brief.summary)]
     if brief.judgements:

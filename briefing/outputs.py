@@ -47,11 +47,11 @@ def _draft_name(name: str) -> str:
 
 
 def draft_outputs(out_dir: Path) -> list[Path]:
-    """Every draft a build left in `out_dir`: briefs, their emails and figure files, which a verified build supersedes."""
+    """Every draft a build left in `out_dir` (briefs, their emails, figure files): a verified build supersedes them."""
     names = {*figure_files(draft=True).values(), html_file(draft=True)}
+    endings = (f"{DRAFT_SUFFIX}.pdf", f"{DRAFT_SUFFIX}.eml")
     return sorted(path for path in Path(out_dir).iterdir()
-                  if path.is_file() and (path.name in names or path.name.endswith((f"{DRAFT_SUFFIX}.pdf",
-                                                                                   f"{DRAFT_SUFFIX}.eml"))))
+                  if path.is_file() and (path.name in names or path.name.endswith(endings)))
 
 
 def default_out_dir(timeline_file: Path) -> Path:

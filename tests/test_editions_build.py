@@ -40,7 +40,8 @@ def edit(folder: Path) -> None:
     confidence lowered, one source file revised (its quotes still in it)."""
     timeline = folder / "timeline.yaml"
     text = timeline.read_text()
-    text = text.replace("  - id: abutment-survey\n    date: 2024-04-12\n", "  - id: abutment-survey\n    date: 2024-04\n")
+    survey = "  - id: abutment-survey\n    date: "
+    text = text.replace(f"{survey}2024-04-12\n", f"{survey}2024-04\n")
     text = text.replace("      confidence: moderate\n", "      confidence: low\n", 1)
     text += """
   - id: second-survey

@@ -46,6 +46,7 @@ def changes(ctx: Context) -> list[Flowable]:
             if change.event and change.kind != "removed" and change.event in ctx.event_number:
                 # The event's own section, where the reader checks what changed.
                 number = ctx.event_number[change.event]
-                text += f' (<a href="#{ctx.event_anchor(change.event)}" color="{ACCENT.hexval()}">see event {number}</a>)'
+                anchor = ctx.event_anchor(change.event)
+                text += f' (<a href="#{anchor}" color="{ACCENT.hexval()}">see event {number}</a>)'
             story.append(Paragraph(text, bulleted, bulletText="•"))
     return story
