@@ -128,6 +128,17 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="TTF",
         help="TrueType font for characters the main font lacks (default: NanumGothic, for Hangul)",
     )
+    build.add_argument("--since", type=Path, metavar="BRIEF.pdf",
+                       help="compare with this earlier brief instead of the last one built into the output folder")
+
+    # editions: `changes`
+    changes = commands.add_parser(
+        "changes", help="list what changed since the previous brief",
+        description="List what changed between the previous brief (by default the last one built into the "
+                    "output folder) and the timeline now, as the brief's \"Changes since\" section would.")
+    _timeline_argument(changes)
+    changes.add_argument("--since", type=Path, metavar="BRIEF.pdf", help="compare with this earlier brief")
+
     _authoring_commands(commands)
     commands.add_parser("schema", help="print the JSON Schema of the timeline file, for editors",
                         description="Print the JSON Schema (draft-07) of the timeline file.")
@@ -148,8 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = args.out if args.out is not None else default_out_dir(args.timeline)
     if args.command == "check":
         return run_command(lambda: check.run(args.timeline, out_dir))
+    if args.command == "changes":
+        from .commands import changes
+        return run_command(lambda: changes.run(args.timeline, out_dir, args.since))
     settings = build.BuildSettings(draft=args.draft, paper=args.paper, font=args.font,
-                                   fallback_font=args.fallback_font)
+                                   fallback_font=args.fallback_font, since=args.since)
     return run_command(lambda: build.run(args.timeline, out_dir, settings))
 
 

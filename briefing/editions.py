@@ -262,3 +262,77 @@ def _and(parts: list[str]) -> str:
 def _clip(text: str, limit: int = 120) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# The brief carries its manifest as a PDF embedded file (an "attachment" in a
+# PDF reader's sidebar): plain JSON that any tool can take out, unlike XMP,
+# whose XML escaping and size conventions fit a 2,000-event manifest badly.
+MANIFEST_FILE = "briefing-manifest.json"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a brief says about the edition before it."""
+
+    previous_as_of: str  # ISO date of the earlier edition's information
+    changes: list[Change]
+
+
+def read_manifest(pdf_path) -> dict:
+    """The manifest embedded in a brief; ManifestError with a one-line message otherwise."""
+    from pathlib import Path
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    path = Path(pdf_path)
+    try:
+        with path.open("rb") as handle:
+            if handle.read(5) != b"%PDF-":
+                raise ManifestError(f"{path}: not a PDF; name a brief that briefing built")
+        attachments = PdfReader(path).attachments
+        raw = attachments.get(MANIFEST_FILE)
+    except OSError as error:
+        raise ManifestError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except (PyPdfError, ValueError, KeyError, TypeError) as error:
+        raise ManifestError(f"{path}: not a readable PDF ({error})") from None
+    if not raw:
+        raise ManifestError(f"{path}: holds no edition manifest: it was built before editions existed, "
+                            "or not by briefing; rebuild it, or compare with a later brief")
+    return parse_manifest(raw[0], str(path))
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The edition a build makes and the one it is compared with."""
+
+    manifest: dict
+    digest: str
+    previous: dict | None  # None: no earlier edition is known
+    new: bool  # False: the same content as the last verified edition (a rebuild, not a new edition)
+
+    @property
+    def comparison(self) -> Comparison | None:
+        if self.previous is None:
+            return None
+        return Comparison(self.previous["brief"]["as_of"], compare(self.previous, self.manifest))
+
+
+def edition(current: dict, stored_digest: str | None, stored_current: dict | None,
+            stored_previous: dict | None, since: dict | None = None) -> Edition:
+    """Which edition `current` is compared with: `since` when given; else the last verified edition,
+    unless `current` is that edition again, which keeps the comparison it was built with."""
+    digest = edition_digest(current)
+    same = stored_current is not None and stored_digest == digest
+    previous = since if since is not None else (stored_previous if same else stored_current)
+    return Edition(manifest=current, digest=digest, previous=previous, new=not same)
+
+
+def stored_manifest(raw: bytes | None, origin: str) -> dict | None:
+    """A manifest the build kept; None when absent or unusable (then there is no previous edition)."""
+    if raw is None:
+        return None
+    try:
+        return parse_manifest(raw, origin)
+    except ManifestError:
+        return None

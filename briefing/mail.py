@@ -142,36 +142,79 @@ def plain_body(timeline: Timeline, content: MailContent, attachment: Attachment)
     return "\n".join(lines) + "\n"
 
 
+# The brief's own colours (briefing.pdf.styles), written out: mail clients drop <style> blocks
+# and stylesheets, so every element carries its style inline, and a table holds the column.
+ACCENT, MUTED, RULE, PANEL = "#1F4E79", "#5B6470", "#C9D1DB", "#F6F8FA"
+CONFIDENCE_COLOURS = {"high": ("#1F4E79", "#FFFFFF"), "moderate": ("#D9E4F0", "#1F4E79"),
+                      "low": ("#EEF0F3", "#3A4350")}
+FONT = "Arial, Helvetica, sans-serif"
+
+
+def _heading(text: str) -> str:
+    return (f'<h2 style="font-family:{FONT};font-size:13px;letter-spacing:0.06em;text-transform:uppercase;'
+            f'color:{ACCENT};margin:22px 0 8px 0;padding-bottom:4px;border-bottom:1px solid {RULE};">'
+            f"{text}</h2>")
+
+
+def _confidence(level: str) -> str:
+    background, colour = CONFIDENCE_COLOURS.get(level, CONFIDENCE_COLOURS["low"])
+    return (f'<span style="display:inline-block;font-size:11px;font-weight:bold;padding:1px 7px;'
+            f'border-radius:9px;background:{background};color:{colour};white-space:nowrap;">'
+            f"{html.escape(level)} confidence</span>")
+
+
 def html_body(timeline: Timeline, content: MailContent, attachment: Attachment) -> str:
     brief = timeline.brief
     e = html.escape
     parts = ['<!DOCTYPE html><html><head><meta charset="utf-8"><title>', e(brief.title), "</title></head>",
-             '<body style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; line-height: 1.45; '
-             'color: #1a1a1a; max-width: 720px;">']
+             f'<body style="margin:0;padding:0;background:#FFFFFF;">'
+             f'<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr>'
+             f'<td align="center" style="padding:20px 12px;">'
+             f'<table role="presentation" width="720" cellpadding="0" cellspacing="0" border="0" '
+             f'style="max-width:720px;width:100%;"><tr><td style="font-family:{FONT};font-size:14px;'
+             f'line-height:1.5;color:#1A1A1A;text-align:left;">']
     if content.draft:
-        parts.append('<p style="background:#b00020;color:#fff;padding:6px 10px;font-weight:bold;">'
-                     "DRAFT – UNVERIFIED: the check found errors; do not forward.</p>")
+        parts.append('<p style="background:#B00020;color:#FFFFFF;padding:8px 12px;margin:0 0 12px 0;'
+                     'font-weight:bold;">DRAFT – UNVERIFIED: the check found errors; do not forward.</p>')
     if brief.marking:
-        parts.append(f'<p style="text-align:center;font-weight:bold;letter-spacing:0.05em;">{e(brief.marking)}</p>')
-    parts.append(f'<h1 style="font-size:20px;margin:0 0 2px 0;">{e(brief.title)}</h1>')
-    parts.append(f'<p style="color:#555;margin:0 0 14px 0;">Information as of {_day(brief.as_of)}</p>')
-    parts.append('<h2 style="font-size:15px;margin:14px 0 4px 0;">Bottom line</h2>')
-    parts += [f"<p>{e(p)}</p>" for p in _paragraphs(brief.summary)]
+        parts.append(f'<p style="text-align:center;font-size:11px;font-weight:bold;letter-spacing:0.08em;'
+                     f'color:{MUTED};margin:0 0 10px 0;">{e(brief.marking)}</p>')
+    parts.append(f'<div style="border-top:4px solid {ACCENT};padding-top:12px;">'
+                 f'<h1 style="font-family:{FONT};font-size:22px;line-height:1.25;color:{ACCENT};margin:0 0 4px 0;">'
+                 f"{e(brief.title)}</h1>")
+    if brief.subtitle:
+        parts.append(f'<p style="font-size:15px;color:#333333;margin:0 0 4px 0;">{e(brief.subtitle)}</p>')
+    parts.append(f'<p style="font-size:12px;color:{MUTED};margin:0;">'
+                 f"Information as of {_day(brief.as_of)}</p></div>")
+    parts.append(_heading("Bottom line"))
+    parts += [f'<p style="margin:0 0 10px 0;">{e(p)}</p>' for p in _paragraphs(brief.summary)]
     if brief.judgements:
-        parts.append('<h2 style="font-size:15px;margin:14px 0 4px 0;">Key judgements</h2><ol>')
-        for judgement in brief.judgements:
-            parts.append(f'<li style="margin-bottom:6px;">{e(" ".join(judgement.text.split()))} '
-                         f'<span style="color:#555;white-space:nowrap;">({e(judgement.confidence)} confidence)</span></li>')
-        parts.append("</ol>")
+        parts.append(_heading("Key judgements"))
+        parts.append('<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">')
+        for number, judgement in enumerate(brief.judgements, 1):
+            parts.append(f'<tr><td valign="top" style="font-family:{FONT};font-weight:bold;color:{ACCENT};'
+                         f'width:26px;padding:4px 0;">{number}.</td>'
+                         f'<td valign="top" style="font-family:{FONT};font-size:14px;line-height:1.5;padding:4px 0;">'
+                         f'{e(" ".join(judgement.text.split()))} {_confidence(judgement.confidence)}</td></tr>')
+        parts.append("</table>")
     if content.changes:
         since = f" ({e(content.previous_as_of)})" if content.previous_as_of else ""
-        parts.append(f'<h2 style="font-size:15px;margin:14px 0 4px 0;">Changes since the previous edition{since}</h2><ul>')
-        parts += [f"<li>{e(change)}</li>" for change in content.changes]
+        parts.append(_heading("Changes since the previous edition"))
+        if since:
+            parts.append(f'<p style="font-size:12px;color:{MUTED};margin:0 0 6px 0;">Compared with the edition '
+                         f"of {e(content.previous_as_of.removeprefix('information as of '))}.</p>")
+        parts.append(f'<ul style="margin:0;padding:10px 14px 10px 30px;background:{PANEL};'
+                     f'border-left:3px solid {ACCENT};">')
+        parts += [f'<li style="margin:2px 0;">{e(change)}</li>' for change in content.changes]
         parts.append("</ul>")
-    if content.source_summary:
-        parts.append(f'<p style="color:#333;">{e(content.source_summary)}</p>')
     if content.figure_png:
-        parts.append(f'<p><img src="cid:{FIGURE_CID}" alt="Timeline of the events in the brief" '
-                     'style="max-width:100%;height:auto;border:1px solid #ddd;"></p>')
-    parts.append(f'<p style="color:#555;">{e(_attached_line(attachment))}</p></body></html>')
+        parts.append(_heading("Timeline"))
+        parts.append(f'<img src="cid:{FIGURE_CID}" alt="Timeline of the events in the brief" width="720" '
+                     f'style="display:block;width:100%;max-width:720px;height:auto;border:1px solid {RULE};">')
+    if content.source_summary:
+        parts.append(f'<p style="font-size:12px;color:{MUTED};margin:10px 0 0 0;"><b>Sources.</b> '
+                     f"{e(content.source_summary)}</p>")
+    parts.append(f'<p style="font-size:12px;color:#333333;margin:18px 0 0 0;padding:8px 12px;background:{PANEL};'
+                 f'border:1px solid {RULE};">{e(_attached_line(attachment))}</p>')
+    parts.append("</td></tr></table></td></tr></table></body></html>")
     return "".join(parts) + "\n"

@@ -47,10 +47,11 @@ def _draft_name(name: str) -> str:
 
 
 def draft_outputs(out_dir: Path) -> list[Path]:
-    """Every draft a build left in `out_dir`: briefs and figure files, which a verified build supersedes."""
+    """Every draft a build left in `out_dir` (briefs, their emails, figure files): a verified build supersedes them."""
     names = {*figure_files(draft=True).values(), html_file(draft=True)}
+    endings = (f"{DRAFT_SUFFIX}.pdf", f"{DRAFT_SUFFIX}.eml")
     return sorted(path for path in Path(out_dir).iterdir()
-                  if path.is_file() and (path.name in names or path.name.endswith(f"{DRAFT_SUFFIX}.pdf")))
+                  if path.is_file() and (path.name in names or path.name.endswith(endings)))
 
 
 def default_out_dir(timeline_file: Path) -> Path:
@@ -72,8 +73,27 @@ def brief_file(timeline: Timeline, draft: bool) -> str:
     return f"{brief_name(timeline)}{DRAFT_SUFFIX if draft else ''}.pdf"
 
 
-def email_file(timeline: Timeline) -> str:
-    return f"{brief_name(timeline)}.eml"
+def email_file(timeline: Timeline, draft: bool = False) -> str:
+    """Beside the brief, named like it: a draft brief's email is a draft too."""
+    return f"{brief_name(timeline)}{DRAFT_SUFFIX if draft else ''}.eml"
+
+
+# The manifests of the last verified edition built into the folder and of the one before it
+# (editions.manifest_bytes). Hidden files beside the state, staged and replaced with the brief:
+# the previous one is what the last brief's "Changes since" compared with, kept so that
+# rebuilding unchanged inputs shows the same comparison again.
+EDITION_CURRENT = ".edition-current.json"
+EDITION_PREVIOUS = ".edition-previous.json"
+
+
+def stored_editions(out_dir: Path) -> tuple[bytes | None, bytes | None]:
+    """The raw manifests (current, previous) a verified build left in `out_dir`, None when absent."""
+    def read(name: str) -> bytes | None:
+        try:
+            return (Path(out_dir) / name).read_bytes()
+        except OSError:
+            return None
+    return read(EDITION_CURRENT), read(EDITION_PREVIOUS)
 
 
 @dataclass(frozen=True)

@@ -111,3 +111,28 @@ def test_a_manifest_of_another_version_is_refused_with_a_message():
 def test_a_damaged_manifest_is_refused_with_a_message():
     with pytest.raises(ManifestError, match="damaged"):
         parse_manifest(b"{not json", "old.pdf")
+
+
+def test_a_new_edition_is_compared_with_the_last_verified_one(base):
+    from briefing.editions import edition
+
+    new = edited(base, lambda m: m["judgements"][0].update(confidence="low"))
+    chosen = edition(new, edition_digest(base), base, None)
+    assert chosen.new and chosen.previous is base
+    assert [c.item for c in chosen.comparison.changes] == ["judgement"]
+
+
+def test_a_rebuild_of_the_last_edition_keeps_the_comparison_it_had(base):
+    from briefing.editions import edition
+
+    older = edited(base, lambda m: m["events"].pop())
+    chosen = edition(copy.deepcopy(base), edition_digest(base), base, older)
+    assert not chosen.new and chosen.previous is older
+
+
+def test_an_earlier_brief_named_with_since_is_compared_with_instead(base):
+    from briefing.editions import edition
+
+    older = edited(base, lambda m: m["events"].pop())
+    chosen = edition(copy.deepcopy(base), edition_digest(base), base, None, since=older)
+    assert chosen.previous is older

@@ -35,6 +35,7 @@ from ..outputs import (
     BuildState,
     brief_file,
     draft_outputs,
+    email_file,
     figure_files,
     html_file,
 )
@@ -52,6 +53,7 @@ class BuildSettings:
     paper: str = "a4"
     font: Path | None = None
     fallback_font: Path | None = None
+    since: Path | None = None  # an earlier brief to compare with instead of the folder's last edition
 
 
 def creation_time(timeline: Timeline, warn: Echo = stderr) -> dt.datetime:
@@ -105,10 +107,91 @@ def run(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = stdout,
         where = f" ({error.filename})" if error.filename else ""
         raise OutputError(f"cannot write the outputs in {folder}/: {error.strerror or error}{where}; "
                           f"{folder}/ keeps its previous outputs", status=ENVIRONMENT) from error
-    seconds = time.monotonic() - started
-    size = _human_size(pdf_path.stat().st_size)
-    echo(f"Wrote {pdf_path} ({pages} pages, {size}) in {seconds:.1f} s.")
+    _say_written(pdf_path, pages, time.monotonic() - started, echo)
     return status
+
+
+def _say_written(pdf_path: Path, pages: int, seconds: float, echo: Echo) -> None:
+    """The last lines of a build: the size warning, if any, then what was written."""
+    from ..mail import SIZE_WARNING_BYTES
+
+    email = pdf_path.with_suffix(".eml")  # outputs.email_file: the brief's name, the same -DRAFT
+    written = f"{pdf_path} ({pages} pages, {_human_size(pdf_path.stat().st_size)})"
+    if email.exists():
+        email_size = email.stat().st_size
+        if email_size > SIZE_WARNING_BYTES:
+            echo(f"warning: {email} is {_human_size(email_size)}, above the 10 MB many mail servers refuse; "
+                 "send the PDF by another way, or shorten the brief")
+        written += f" and {email} ({_human_size(email_size)})"
+    echo(f"Wrote {written} in {seconds:.1f} s.")
+
+
+def _since(settings: BuildSettings) -> dict | None:
+    """The manifest of the brief named by --since; a bad file stops the build in one line."""
+    from ..editions import ManifestError, read_manifest
+
+    if settings.since is None:
+        return None
+    try:
+        return read_manifest(settings.since)
+    except ManifestError as error:
+        raise BuildError(f"--since {error}", status=2) from None
+
+
+def _edition(result: CheckResult, out_dir: Path, state: BuildState, since: dict | None):
+    """This build's edition and the one it is compared with (see editions.edition)."""
+    from ..editions import edition, manifest, stored_manifest
+    from ..outputs import stored_editions
+
+    current, previous = (stored_manifest(raw, str(out_dir)) for raw in stored_editions(out_dir))
+    return edition(manifest(result.timeline, result.findings, result.source_sha256), state.manifest_digest,
+                   current, previous, since)
+
+
+def _stage_edition(stage: Path, out_dir: Path, edition) -> None:
+    """A verified new edition becomes the folder's current one; the current one, its previous."""
+    from ..editions import manifest_bytes
+    from ..files import write_atomically
+    from ..outputs import EDITION_CURRENT, EDITION_PREVIOUS, stored_editions
+
+    if not edition.new:
+        return
+    current, _ = stored_editions(out_dir)
+    write_atomically(stage / EDITION_CURRENT, manifest_bytes(edition.manifest))
+    # Empty when there was no earlier edition: an older file left there is never compared with.
+    write_atomically(stage / EDITION_PREVIOUS, current or b"")
+
+
+def _stage_email(stage: Path, out_dir: Path, result: CheckResult, draft: bool, comparison,
+                 pdf: Path, pages: int, png: Path) -> None:
+    """The email draft beside the brief, with the figure this build staged or the one the folder keeps."""
+    from ..files import write_atomically
+    from ..mail import Attachment, MailContent, compose
+    from ..sourcing import source_summary
+
+    timeline = result.timeline
+    figure = png if png.exists() else out_dir / FIGURE_FILES["png"]
+    content = MailContent(
+        changes=[c.text for c in comparison.changes] if comparison else [],
+        previous_as_of=_long_date(comparison.previous_as_of) if comparison and comparison.changes else None,
+        source_summary=source_summary(timeline).sentence(),
+        figure_png=figure.read_bytes() if figure.exists() else None,
+        draft=draft,
+    )
+    message = compose(timeline, content, Attachment(pdf.name, pdf.read_bytes(), pages))
+    write_atomically(stage / email_file(timeline, draft), message)
+
+
+def _manifest_bytes(edition) -> bytes:
+    from ..editions import manifest_bytes
+
+    return manifest_bytes(edition.manifest)
+
+
+def _long_date(iso: str) -> str:
+    from ..wording import information_as_of
+
+    return information_as_of(dt.date.fromisoformat(iso)).replace("Information", "information")
 
 
 def _fonts(settings: BuildSettings):
@@ -163,11 +246,14 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
     key = figure_key(timeline)
     pdf_name = brief_file(timeline, settings.draft)
     files, html = figure_files(settings.draft), html_file(settings.draft)
+    since = _since(settings)
     with locked(out_dir, progress):
         with staged(out_dir, STAGING_PREFIX) as stage:
             remove_stale_staging(out_dir, keep=stage)
             state = BuildState.read(out_dir)
             stored_aspect = _stored_figure(out_dir, state, key)
+            edition = _edition(result, out_dir, state, since)
+            comparison = edition.comparison
             session = None
             if stored_aspect is not None:
                 progress("Figure unchanged since the last build: export skipped.")
@@ -185,6 +271,8 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                     fonts=fonts,
                     created=creation_time(timeline, progress),
                     version=__version__,
+                    manifest=_manifest_bytes(edition),
+                    comparison=comparison,
                 )
                 renders = {}
                 if session is None:
@@ -216,13 +304,17 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                     path = stage / files[fmt]
                     if not path.exists():
                         write_atomically(path, session.result(render))
+                _stage_email(stage, out_dir, result, settings.draft, comparison, stage / pdf_name, info.pages,
+                             stage / files["png"])
                 if check_report is not None:  # replaced with the brief, so the two always agree
                     write_atomically(stage / CHECK_JSON, check_report)
                 if not settings.draft:
                     # Renamed into place, the files keep their size and mtime.
                     identities = state.figure_files if session is None else {
                         name: _identity(stage / name) for name in (*files.values(), html)}
-                    saved = replace(state, figure_key=key, figure_aspect=aspect, figure_files=identities)
+                    saved = replace(state, figure_key=key, figure_aspect=aspect, figure_files=identities,
+                                    manifest_digest=edition.digest, brief_name=pdf_name.removesuffix(".pdf"))
+                    _stage_edition(stage, out_dir, edition)
                     write_atomically(stage / STATE_FILE, saved.to_json())
                 shutil.rmtree(stage / ".embedded", ignore_errors=True)
                 failed = False

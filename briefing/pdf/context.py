@@ -13,6 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
 
 from .. import __version__
 from ..check import CheckResult, QuoteMatch
+from ..editions import Comparison
 from ..findings import Finding
 from ..fonts import FontSet, PdfFonts
 from ..model import Event, Source, Timeline, display_span
@@ -33,6 +34,8 @@ class BriefOptions:
     fonts: FontSet | None = None  # None: FontSet.default()
     created: dt.datetime | None = None  # the PDF's dates; None: the brief's as_of, midnight UTC
     version: str = __version__
+    manifest: bytes | None = None  # editions.manifest_bytes, embedded as editions.MANIFEST_FILE
+    comparison: Comparison | None = None  # the previous edition: the "Changes since" section
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ..check import CheckResult
+from ..editions import MANIFEST_FILE
 from ..findings import Finding
 from ..fonts import FontSet, PdfFonts, register_fonts
 from ..wording import information_as_of
@@ -33,7 +34,27 @@ class BriefInfo:
     font_findings: list[Finding] = field(default_factory=list)  # F001, also shown in the brief
 
 
-def _counting_canvas(fonts: PdfFonts, created: str) -> type[Canvas]:
+def _embed_file(canvas: Canvas, name: str, data: bytes, mime: str) -> None:
+    """Attach `data` to the document as an embedded file (a reader's "attachments" panel).
+
+    reportlab has no API for document-level attachments; the catalog's /Names
+    tree is otherwise unused by reportlab (its destinations go in /Dests).
+    No dates in the file specification: the brief stays byte-reproducible. The MIME
+    subtype is written as a raw name: PDFName would escape the "#" of "#2F" again.
+    """
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+
+    doc = canvas._doc
+    stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"), "Subtype": "/" + mime.replace("/", "#2F"),
+                                      "Params": PDFDictionary({"Size": len(data)})}), data)
+    filespec = PDFDictionary({"Type": PDFName("Filespec"), "F": PDFString(name), "UF": PDFString(name),
+                              "EF": PDFDictionary({"F": doc.Reference(stream)}),
+                              "Desc": PDFString("What this brief was built from, to compare later editions with")})
+    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({
+        "Names": PDFArray([PDFString(name), doc.Reference(filespec)])})})
+
+
+def _counting_canvas(fonts: PdfFonts, created: str, manifest: bytes | None = None) -> type[Canvas]:
     """A canvas whose `save` writes the page numbers known only at the end into forms
     drawn earlier: the page count every footer shows and the page of each contents
     line. Its document is dated `created` (a PDF date string).
@@ -67,6 +88,8 @@ def _counting_canvas(fonts: PdfFonts, created: str) -> type[Canvas]:
                 self.setFillColor(colour)
                 self.drawRightString(0, 0, number)
                 self.endForm()
+            if manifest is not None:
+                _embed_file(self, MANIFEST_FILE, manifest, "application/json")
             super().save()
 
     return CountingCanvas
@@ -144,6 +167,6 @@ def _write_brief(result: CheckResult, out_path: Path, figure: EmbeddedFigure | N
         initialFontName=fonts.main(), displayDocTitle=True,
         leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
     )
-    doc.build(story, canvasmaker=_counting_canvas(fonts, _pdf_date(creation_time(ctx))))
+    doc.build(story, canvasmaker=_counting_canvas(fonts, _pdf_date(creation_time(ctx)), options.manifest))
     return BriefInfo(pages=doc.page, size=Path(out_path).stat().st_size,
                      figure_page=slot.placed_on if slot else None, font_findings=missing_glyphs)

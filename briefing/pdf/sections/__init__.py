@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable
 
 from ..context import Context
 from .assumptions import assumptions
+from .changes import changes
 from .chronology import chronology
 from .contents import contents
 from .cover import cover
@@ -22,6 +23,7 @@ from .verification import verification_annex
 SECTIONS: tuple[Callable[[Context], list[Flowable]], ...] = (
     cover,
     contents,
+    changes,
     judgements,
     assumptions,
     indicators,
