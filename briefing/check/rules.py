@@ -22,8 +22,10 @@ from dataclasses import dataclass
 
 from ..findings import Finding, finding
 from ..model import MONTH_NAMES, PartialDate
+from .claims import missing_claims
 from .corpus import Corpus
 from .fonts import FontError, font_findings
+from .language import estimative_problems
 from .quotes import normalise, quoted
 
 
@@ -165,6 +167,55 @@ def uncited_sources(corpus: Corpus) -> Iterable[Finding]:
                           source.at, source=source.id)
 
 
+def claims_not_in_sources(corpus: Corpus) -> Iterable[Finding]:
+    """C001/C002: a number or a name of an event's summary that none of its readable cited sources states."""
+    actor_names = tuple(actor.names for actor in corpus.timeline.actors)
+    for event in corpus.timeline.events:
+        cited = corpus.cited_texts(event)
+        if not cited:
+            continue  # every cited source unreadable: the R findings say so
+        known = frozenset().union(*(corpus.numbers(source_id) for source_id in cited))
+        missing = missing_claims(event.summary, [text.normalised.text for text in cited.values()], actor_names,
+                                 _date_numbers(event), _duration_days(event), known)
+        searched = ", ".join(cited)
+        for claim in missing:
+            what = "number" if claim.code == "C001" else "name"
+            remedy = ("check it, or cite a source that states it" if claim.code == "C001"
+                      else "check its spelling, or cite a source that names it")
+            message = (f"the summary's {what} \u201c{claim.claim.text}\u201d is in none of the cited sources "
+                       f"(searched {searched}): {remedy}")
+            yield finding(claim.code, message, corpus.place(event.where("summary"), event.summary, claim.claim.start),
+                          event=event.id)
+
+
+def _date_numbers(event) -> frozenset[int]:
+    """The numbers of the event's own dates, which D001 checks against the sources (C001 leaves them)."""
+    numbers: set[int] = set()
+    for date in (event.date, event.end):
+        if date is not None:
+            numbers.update(n for n in (date.year, date.day) if n)
+    return frozenset(numbers)
+
+
+def _duration_days(event) -> int | None:
+    """How many days an event with an `end` lasts, both days counted ("three days" for 6 to 8 May)."""
+    if event.end is None or event.date.precision != "day" or event.end.precision != "day":
+        return None
+    return (event.end.first_day - event.date.first_day).days + 1
+
+
+def estimative_language(corpus: Corpus) -> Iterable[Finding]:
+    """L001–L004: the analyst's estimative language in the bottom line and each key judgement."""
+    brief = corpus.timeline.brief
+    for problem in estimative_problems(brief.summary, None):
+        yield finding(problem.code, f"in the bottom line, {problem.message}",
+                      corpus.place(brief.where("summary"), brief.summary, problem.start))
+    for number, judgement in enumerate(brief.judgements, 1):
+        for problem in estimative_problems(judgement.text, judgement.confidence):
+            yield finding(problem.code, f"in key judgement {number}, {problem.message}",
+                          corpus.place(judgement.where("text"), judgement.text, problem.start), judgement=number)
+
+
 def undrawable_characters(corpus: Corpus) -> Iterable[Finding]:
     """F001: a character of the timeline's text that no font of the brief can draw."""
     if corpus.fonts is None:
@@ -189,6 +240,8 @@ RULES: tuple[Rule, ...] = (
     Rule(("D003",), dates_after_cut_off),
     Rule(("A001",), actors_not_named),
     Rule(("U001",), uncited_sources),
+    Rule(("C001", "C002"), claims_not_in_sources),
+    Rule(("L001", "L002", "L003", "L004"), estimative_language),
     Rule(("F001",), undrawable_characters),
 )
 
