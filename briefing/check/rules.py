@@ -16,6 +16,7 @@ Choices within the contract:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -115,9 +116,12 @@ def dates_away_from_quotes(corpus: Corpus) -> Iterable[Finding]:
         away: list[tuple[str, int]] = []  # (source id, line) where the date is stated
         for source_id, paragraphs in quoted.items():
             text = corpus.texts[source_id]
+            source = corpus.timeline.source(source_id)
             for offset in text.dates.offsets(date.month, date.day):
                 if text.normalised.paragraph(offset) in paragraphs:
                     break
+                if source is not None and source.published == date and _in_dateline(text.normalised, offset):
+                    break  # the document's own date, and the event is what the document does that day
                 away.append((source_id, text.normalised.line_column(offset)[0]))
             else:
                 continue
@@ -125,6 +129,24 @@ def dates_away_from_quotes(corpus: Corpus) -> Iterable[Finding]:
         else:
             if away:  # stated nowhere is D001's business
                 yield finding("D002", _away_message(date, away), event.where("date"), event=event.id)
+
+
+# A dateline is a short paragraph near the top of a document ("Dated 20 March 2024", "By A. Marlow,
+# 20 February 2024"): it dates what the document itself does (a letter's offer, a column's argument, a
+# notice's announcement). It excuses the date only when the analyst recorded that day as the source's
+# `published` too; a news story's date on an event the story reports stays D002, since a story is often
+# filed the day after the event.
+DATELINE_PARAGRAPHS = 3  # the title, the dateline, perhaps a byline
+DATELINE_CHARACTERS = 80
+
+
+def _in_dateline(text, offset: int) -> bool:
+    paragraph = text.paragraph(offset)
+    if paragraph >= DATELINE_PARAGRAPHS:
+        return False
+    first = bisect.bisect_left(range(len(text.text)), paragraph, key=text.paragraph)
+    after = bisect.bisect_left(range(len(text.text)), paragraph + 1, key=text.paragraph)
+    return after - first <= DATELINE_CHARACTERS
 
 
 def _away_message(date: PartialDate, away: list[tuple[str, int]]) -> str:
