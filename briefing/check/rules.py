@@ -196,9 +196,15 @@ def claims_not_in_sources(corpus: Corpus) -> Iterable[Finding]:
         cited = corpus.cited_texts(event)
         if not cited:
             continue  # every cited source unreadable: the R findings say so
+        dates, days = _date_numbers(event), _duration_days(event)
+        # A summary's numbers and names are mostly those of its quotes: the whole sources are searched
+        # only for what the quotes do not state (a quote is part of its source, so nothing is lost).
+        quotes = [normalise(evidence.quote) for evidence in event.evidence if evidence.source in cited]
+        if not missing_claims(event.summary, quotes, actor_names, dates, days):
+            continue
         known = frozenset().union(*(corpus.numbers(source_id) for source_id in cited))
         missing = missing_claims(event.summary, [text.normalised.text for text in cited.values()], actor_names,
-                                 _date_numbers(event), _duration_days(event), known)
+                                 dates, days, known)
         searched = ", ".join(cited)
         for claim in missing:
             what = "number" if claim.code == "C001" else "name"
