@@ -47,7 +47,7 @@ class TimelineText:
         words = list(_RUN_RE.finditer(value))
         index = next((i for i, word in enumerate(words) if offset < word.end()), None)
         start = self._offset(at)
-        if index is None or start is None or offset <= 0:
+        if index is None or start is None:
             return at
         within = max(0, offset - words[index].start())
         runs = _RUN_RE.finditer(self.text, start)
