@@ -7,8 +7,10 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from ..model import Event, Timeline
+from ..model import Event, Position, Timeline
+from .claims import Number, source_numbers
 from .fonts import Coverage, FontSet
+from .places import TimelineText
 from .quotes import QuoteCheck, QuoteMatch, check_quote
 from .sources import SourceText, Unreadable, read_source
 
@@ -32,6 +34,8 @@ class Corpus:
     texts: dict[str, SourceText]  # source id -> the readable source
     unreadable: dict[str, Unreadable] = field(default_factory=dict)  # source id -> why not
     fonts: FontSet | None = None  # the brief's fonts; None: none found, F001 is not checked
+    written: TimelineText | None = None  # the timeline file as written, to place words of its values
+    _numbers: dict[str, frozenset[Number | str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def read(cls, timeline: Timeline, read: SourceReader = read_source, fonts: FontSet | None = None) -> Corpus:
@@ -43,7 +47,11 @@ class Corpus:
                 unreadable[source.id] = outcome
             else:
                 texts[source.id] = outcome
-        return cls(timeline, texts, unreadable, fonts)
+        try:
+            written = TimelineText(timeline.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            written = None  # a timeline built in memory: findings point at the start of a value
+        return cls(timeline, texts, unreadable, fonts, written)
 
     @property
     def coverage(self) -> Coverage | None:
@@ -53,6 +61,16 @@ class Corpus:
         """The readable sources an event cites, by id, in the order it cites them."""
         cited = dict.fromkeys(evidence.source for evidence in event.evidence)
         return {source_id: self.texts[source_id] for source_id in cited if source_id in self.texts}
+
+    def numbers(self, source_id: str) -> frozenset[Number | str]:
+        """Every value the numbers of a readable source may mean: worked out once, however many events cite it."""
+        if source_id not in self._numbers:
+            self._numbers[source_id] = frozenset(source_numbers(self.texts[source_id].normalised.text))
+        return self._numbers[source_id]
+
+    def place(self, at: Position, value: str, offset: int) -> Position:
+        """Where `value[offset]` is in the timeline file, the value being written at `at`."""
+        return self.written.place(at, value, offset) if self.written else at
 
     @cached_property
     def quotes(self) -> dict[tuple[str, int], QuoteCheck]:

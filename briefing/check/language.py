@@ -253,4 +253,4 @@ def estimative_problems(text: str, confidence: str | None) -> list[TextProblem]:
 
 def _range(row: int) -> str:
     low, high = LIKELIHOOD_SCALE[row].percent
-    return f"{low:02d}\u2013{high}%"
+    return f"{low:02d}\u2013{high:02d}%"

@@ -16,6 +16,7 @@ Choices within the contract:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,8 +24,10 @@ from dataclasses import dataclass
 from ..findings import Finding, finding
 from ..formats import Place, place_text
 from ..model import MONTH_NAMES, PartialDate
+from .claims import missing_claims
 from .corpus import Corpus
 from .fonts import FontError, font_findings
+from .language import estimative_problems
 from .quotes import normalise, quoted
 
 
@@ -111,12 +114,15 @@ def dates_away_from_quotes(corpus: Corpus) -> Iterable[Finding]:
             text = corpus.texts[check.match.source].normalised
             quoted.setdefault(check.match.source, set()).update(
                 range(text.paragraph(check.start), text.paragraph(max(check.start, check.end - 1)) + 1))
-        away: list[tuple[str, int]] = []  # (source id, line) where the date is stated
+        away: list[tuple[str, Place]] = []  # (source id, place) where the date is stated
         for source_id, paragraphs in quoted.items():
             text = corpus.texts[source_id]
+            source = corpus.timeline.source(source_id)
             for offset in text.dates.offsets(date.month, date.day):
                 if text.normalised.paragraph(offset) in paragraphs:
                     break
+                if source is not None and source.published == date and _in_dateline(text.normalised, offset):
+                    break  # the document's own date, and the event is what the document does that day
                 away.append((source_id, text.place(offset)))
             else:
                 continue
@@ -124,6 +130,24 @@ def dates_away_from_quotes(corpus: Corpus) -> Iterable[Finding]:
         else:
             if away:  # stated nowhere is D001's business
                 yield finding("D002", _away_message(date, away), event.where("date"), event=event.id)
+
+
+# A dateline is a short paragraph near the top of a document ("Dated 20 March 2024", "By A. Marlow,
+# 20 February 2024"): it dates what the document itself does (a letter's offer, a column's argument, a
+# notice's announcement). It excuses the date only when the analyst recorded that day as the source's
+# `published` too; a news story's date on an event the story reports stays D002, since a story is often
+# filed the day after the event.
+DATELINE_PARAGRAPHS = 3  # the title, the dateline, perhaps a byline
+DATELINE_CHARACTERS = 80
+
+
+def _in_dateline(text, offset: int) -> bool:
+    paragraph = text.paragraph(offset)
+    if paragraph >= DATELINE_PARAGRAPHS:
+        return False
+    first = bisect.bisect_left(range(len(text.text)), paragraph, key=text.paragraph)
+    after = bisect.bisect_left(range(len(text.text)), paragraph + 1, key=text.paragraph)
+    return after - first <= DATELINE_CHARACTERS
 
 
 def _away_message(date: PartialDate, away: list[tuple[str, Place]]) -> str:
@@ -169,6 +193,61 @@ def uncited_sources(corpus: Corpus) -> Iterable[Finding]:
                           source.at, source=source.id)
 
 
+def claims_not_in_sources(corpus: Corpus) -> Iterable[Finding]:
+    """C001/C002: a number or a name of an event's summary that none of its readable cited sources states."""
+    actor_names = tuple(actor.names for actor in corpus.timeline.actors)
+    for event in corpus.timeline.events:
+        cited = corpus.cited_texts(event)
+        if not cited:
+            continue  # every cited source unreadable: the R findings say so
+        dates, days = _date_numbers(event), _duration_days(event)
+        # A summary's numbers and names are mostly those of its quotes: the whole sources are searched
+        # only for what the quotes do not state (a quote is part of its source, so nothing is lost).
+        quotes = [normalise(evidence.quote) for evidence in event.evidence if evidence.source in cited]
+        if not missing_claims(event.summary, quotes, actor_names, dates, days):
+            continue
+        known = frozenset().union(*(corpus.numbers(source_id) for source_id in cited))
+        missing = missing_claims(event.summary, [text.normalised.text for text in cited.values()], actor_names,
+                                 dates, days, known)
+        searched = ", ".join(cited)
+        for claim in missing:
+            what = "number" if claim.code == "C001" else "name"
+            remedy = ("check it, or cite a source that states it" if claim.code == "C001"
+                      else "check its spelling, or cite a source that names it")
+            message = (f"the summary's {what} \u201c{claim.claim.text}\u201d is in none of the cited sources "
+                       f"(searched {searched}): {remedy}")
+            yield finding(claim.code, message, corpus.place(event.where("summary"), event.summary, claim.claim.start),
+                          event=event.id)
+
+
+def _date_numbers(event) -> frozenset[int]:
+    """The numbers of the event's own dates, which D001 checks against the sources (C001 leaves them)."""
+    numbers: set[int] = set()
+    for date in (event.date, event.end):
+        if date is not None:
+            numbers.update(n for n in (date.year, date.day) if n)
+    return frozenset(numbers)
+
+
+def _duration_days(event) -> int | None:
+    """How many days an event with an `end` lasts, both days counted ("three days" for 6 to 8 May)."""
+    if event.end is None or event.date.precision != "day" or event.end.precision != "day":
+        return None
+    return (event.end.first_day - event.date.first_day).days + 1
+
+
+def estimative_language(corpus: Corpus) -> Iterable[Finding]:
+    """L001–L004: the analyst's estimative language in the bottom line and each key judgement."""
+    brief = corpus.timeline.brief
+    for problem in estimative_problems(brief.summary, None):
+        yield finding(problem.code, f"in the bottom line, {problem.message}",
+                      corpus.place(brief.where("summary"), brief.summary, problem.start))
+    for number, judgement in enumerate(brief.judgements, 1):
+        for problem in estimative_problems(judgement.text, judgement.confidence):
+            yield finding(problem.code, f"in key judgement {number}, {problem.message}",
+                          corpus.place(judgement.where("text"), judgement.text, problem.start), judgement=number)
+
+
 def undrawable_characters(corpus: Corpus) -> Iterable[Finding]:
     """F001: a character of the timeline's text that no font of the brief can draw."""
     if corpus.fonts is None:
@@ -193,6 +272,8 @@ RULES: tuple[Rule, ...] = (
     Rule(("D003",), dates_after_cut_off),
     Rule(("A001",), actors_not_named),
     Rule(("U001",), uncited_sources),
+    Rule(("C001", "C002"), claims_not_in_sources),
+    Rule(("L001", "L002", "L003", "L004"), estimative_language),
     Rule(("F001", "F002"), undrawable_characters),
 )
 
