@@ -115,6 +115,9 @@ def make_parser() -> argparse.ArgumentParser:
         "and each failing quote is marked in place (file name ends in -DRAFT.pdf)",
     )
     build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
+    build.add_argument("--figure-axis", choices=("compressed", "linear"), default="compressed",
+                       help="compressed (default): stretches with no event longer than a fifth of the span are "
+                            "drawn shortened, with a visible break; linear: one scale throughout")
     build.add_argument(
         "--font",
         type=Path,
@@ -163,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         from .commands import changes
         return run_command(lambda: changes.run(args.timeline, out_dir, args.since))
     settings = build.BuildSettings(draft=args.draft, paper=args.paper, font=args.font,
-                                   fallback_font=args.fallback_font, since=args.since)
+                                   fallback_font=args.fallback_font, since=args.since,
+                                   figure_axis=args.figure_axis)
     return run_command(lambda: build.run(args.timeline, out_dir, settings))
 
 

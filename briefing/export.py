@@ -9,6 +9,7 @@ package and MathJax is switched off.
 from __future__ import annotations
 
 import hashlib
+import html
 import importlib.util
 import json
 from collections.abc import Iterable, Mapping
@@ -59,8 +60,9 @@ def export_figure(fig: go.Figure, paths: Mapping[str, Path], session: ChromiumSe
         write_atomically(Path(path), session.result(renders[fmt]))
 
 
-def html_bytes(fig: go.Figure) -> bytes:
-    """The figure as one self-contained interactive HTML page (plotly.js inline, no MathJax)."""
+def html_bytes(fig: go.Figure, title: str | None = None) -> bytes:
+    """The figure as one self-contained interactive HTML page (plotly.js inline, no MathJax),
+    with `title` as the page's <title> (plotly writes none)."""
     page = fig.to_html(
         full_html=True,
         include_plotlyjs=True,
@@ -72,12 +74,14 @@ def html_bytes(fig: go.Figure) -> bytes:
             "toImageButtonOptions": {"format": "png", "filename": "timeline", "scale": PNG_SCALE},
         },
     )
+    if title is not None:
+        page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
     return page.encode("utf-8")
 
 
-def write_html(fig: go.Figure, path: Path) -> None:
+def write_html(fig: go.Figure, path: Path, title: str | None = None) -> None:
     """Write the interactive, offline HTML page of `fig` to `path` (temp file, then rename)."""
-    write_atomically(Path(path), html_bytes(fig))
+    write_atomically(Path(path), html_bytes(fig, title))
 
 
 def _browser_identity() -> dict:
@@ -108,10 +112,11 @@ def code_digest(root: Path = PACKAGE_ROOT) -> str:
     return digest.hexdigest()
 
 
-def figure_key(timeline: Timeline, formats: Iterable[str] = FORMATS) -> str:
+def figure_key(timeline: Timeline, formats: Iterable[str] = FORMATS, *, axis: str = "compressed") -> str:
     """sha256 of everything that decides the exported images, known without drawing the figure.
 
-    That is the timeline's `figure_view`, this package's code (`code_digest`),
+    That is the timeline's two `figure_view`s (the brief's figure, and the
+    standalone one of the PNG, SVG and HTML, which shows the title), this package's code (`code_digest`),
     the font files the figure is measured with, the formats and scale, the
     installed plotly, kaleido and choreographer, and the browser. Equal keys
     mean a new export would give the same images, so it can be skipped, and the
@@ -129,7 +134,8 @@ def figure_key(timeline: Timeline, formats: Iterable[str] = FORMATS) -> str:
         "fonts": [_file_identity(Path(path)) for bold in (False, True) for path in measuring_fonts(bold=bold)],
     }
     digest = hashlib.sha256()
-    digest.update(repr(figure_view(timeline)).encode("utf-8"))
+    for standalone in (False, True):
+        digest.update(repr(figure_view(timeline, axis=axis, standalone=standalone)).encode("utf-8"))
     digest.update(b"\0")
     digest.update(json.dumps(recipe, sort_keys=True).encode("utf-8"))
     return digest.hexdigest()

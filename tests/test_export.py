@@ -177,6 +177,15 @@ def test_figure_key_is_stable_and_follows_the_formats(timeline):
     assert figure_key(timeline, ["png"]) != figure_key(timeline)
 
 
+def test_figure_key_follows_the_axis(timeline):
+    assert figure_key(timeline, axis="linear") != figure_key(timeline)
+
+
+def test_the_html_page_has_the_title_it_is_given(fig):
+    page = html_bytes(fig, "Ferry <sale> — timeline").decode()
+    assert "<title>Ferry &lt;sale&gt; — timeline</title>" in page
+
+
 @pytest.mark.parametrize("old, new", [
     ("title: Council votes to sell the ferry terminal", "title: Council votes to keep the ferry terminal"),
     ("date: 2023-02-14", "date: 2023-02-15"),
@@ -185,6 +194,8 @@ def test_figure_key_is_stable_and_follows_the_formats(timeline):
     ("as_of: 2024-03-31", "as_of: 2024-04-30"),
     ("name: Larkmoor Town Council", "name: Larkmoor Borough Council"),  # in the hover text
     ("title: Larkmoor Gazette local news", "title: Larkmoor Gazette"),  # in the hover text
+    # the brief's title heads the standalone PNG, SVG and HTML
+    ('title: "Larkmoor ferry terminal: the sale dispute"', 'title: "Larkmoor terminal: the dispute"'),
 ])
 def test_figure_key_changes_with_what_the_figure_shows(timeline, tmp_path, old, new):
     assert key_after_edit(tmp_path, old, new) != figure_key(timeline)
@@ -192,7 +203,6 @@ def test_figure_key_changes_with_what_the_figure_shows(timeline, tmp_path, old, 
 
 @pytest.mark.parametrize("old, new", [
     ("quote: Larkmoor Town Council voted on Tuesday", "quote: Larkmoor Town Council voted on Monday"),
-    ('title: "Larkmoor ferry terminal: the sale dispute"', 'title: "Larkmoor terminal: the dispute"'),
     ("inquiry and a closed pier; the sale is paused.", "inquiry and a closed pier."),
     ("file: seeds/001_gazette.txt", "file: seeds/./001_gazette.txt"),
     ("brief:\n", "# a comment that moves every line down\nbrief:\n"),

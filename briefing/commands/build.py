@@ -53,6 +53,7 @@ class BuildSettings:
     paper: str = "a4"
     font: Path | None = None
     fallback_font: Path | None = None
+    figure_axis: str = "compressed"  # or "linear": no shortened empty stretches
     since: Path | None = None  # an earlier brief to compare with instead of the folder's last edition
 
 
@@ -238,12 +239,12 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
     # Imported here so that `check` never pays for plotly, kaleido and reportlab.
     from ..browser import ChromiumSession
     from ..export import figure_key, static_spec, write_html
-    from ..figure import build_figure
+    from ..figure import build_figure, html_title
     from ..files import staged, write_atomically
 
     timeline = result.timeline
     fonts = _fonts(settings)
-    key = figure_key(timeline)
+    key = figure_key(timeline, axis=settings.figure_axis)
     pdf_name = brief_file(timeline, settings.draft)
     files, html = figure_files(settings.draft), html_file(settings.draft)
     since = _since(settings)
@@ -285,10 +286,14 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                     figure = EmbeddedFigure(aspect=aspect, pdf=lambda: embedded)
                 else:
                     # All of this while Chromium starts, which takes longer than the brief of a short timeline.
-                    drawn = build_figure(timeline)
-                    spec = static_spec(drawn)
-                    renders = {fmt: session.render(spec, fmt) for fmt in files}  # the PDF first
-                    write_html(drawn, stage / html)
+                    # The brief's figure has its caption on the page; the PNG, SVG and HTML travel
+                    # alone (slides, the email), so they carry the title and cut-off in the image.
+                    drawn = build_figure(timeline, axis=settings.figure_axis)
+                    standalone = build_figure(timeline, axis=settings.figure_axis, standalone=True)
+                    specs = {"pdf": static_spec(drawn), "standalone": static_spec(standalone)}
+                    renders = {fmt: session.render(specs["pdf" if fmt == "pdf" else "standalone"], fmt)
+                               for fmt in files}  # the PDF first
+                    write_html(standalone, stage / html, title=html_title(timeline))
                     aspect = drawn.layout.width / drawn.layout.height
 
                     def figure_pdf() -> Path:
