@@ -85,6 +85,7 @@ def test_ctrl_c_ends_it_with_status_0_leaving_no_browser_and_no_staging_folder(t
     started = time.monotonic()
     status = watching.stop(signal.SIGINT)
     assert status == 0 and time.monotonic() - started < 2.0
+    assert watching.rest()[-1] == "Stopped watching." and not any("Traceback" in line for line in watching.lines)
     time.sleep(0.2)
     assert [pid for pid in children if alive(pid)] == []
     assert [p.name for p in (timeline.parent / "out").iterdir() if p.name.startswith(".") and p.is_dir()] == []

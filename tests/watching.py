@@ -89,6 +89,15 @@ class Watching:
     def wait_round_done(self, timeout: float = ROUND_TIMEOUT) -> str:
         return self.wait_for(r"^(Wrote |Round failed)", timeout)
 
+    def rest(self) -> list[str]:
+        """Every line the process printed, once it has ended."""
+        self.process.wait(timeout=10)
+        while True:
+            line = self._queue.get(timeout=10)
+            if line is None:
+                return self.lines
+            self.lines.append(line)
+
     def stop(self, sig: int = signal.SIGINT, timeout: float = 10.0) -> int:
         if self.process.poll() is None:
             self.process.send_signal(sig)

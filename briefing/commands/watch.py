@@ -25,7 +25,7 @@ from ..check.sources import SourceText, Unreadable, read_source
 from ..errors import BrowserError, BuildError
 from ..findings import Finding, exit_status
 from ..loader import load_timeline
-from ..outputs import HTML_FILE
+from ..outputs import html_file
 from ..report import check_json, console_lines, summarize, summary_line
 from .build import BuildSettings, _human_size, render_outputs
 from .check import Echo, stdout
@@ -289,7 +289,7 @@ class Watcher:
                 return self._failed(outcome, f"cannot write the outputs: {error.strerror or error}{where}")
         outcome.status = "ok"
         outcome.brief = pdf.name
-        outcome.figure = HTML_FILE if not self.settings.draft else None
+        outcome.figure = html_file(self.settings.draft)
         outcome.written = f"{pages} pages, {_human_size(pdf.stat().st_size)}"
         return outcome
 
@@ -333,7 +333,7 @@ def _quiet(line: str) -> None:
 
 
 def run(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = stdout,
-        on_round: Callable[[Outcome], None] | None = None, on_ready: Callable[[], None] | None = None) -> int:
+        on_round: Callable[[Outcome], None] | None = None) -> int:
     """Watch until SIGINT or SIGTERM; 0 then, whatever the last round did."""
     import watchfiles
 
@@ -351,8 +351,6 @@ def run(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = stdout,
     try:
         watcher.supervisor.warm()
         watcher.round("first build")
-        if on_ready is not None:
-            on_ready()
         while not stop.is_set():
             folders = watcher.folders()
             watching = False
