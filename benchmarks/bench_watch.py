@@ -150,7 +150,7 @@ def main() -> None:
         print(f"{ROUNDS} rounds (one in five changes the figure) in {elapsed:.1f} s: watch process RSS "
               f"{rss_before / 2**20:.0f} MB -> {rss_after / 2**20:.0f} MB "
               f"(growth {(rss_after - rss_before) / 2**20:+.1f} MB; target <= 50 MB); "
-              f"browser {browsers_before / 2**20:.0f} MB -> {browsers_after / 2**20:.0f} MB")
+              f"browser (Pss) {browsers_before / 2**20:.0f} MB -> {browsers_after / 2**20:.0f} MB")
         print(f"load average {os.getloadavg()[0]:.1f} at the end")
         watch.process.send_signal(signal.SIGINT)
         watch.process.wait(timeout=10)

@@ -236,8 +236,12 @@ function show(frame, link, name, version) {
   }
   $(link).href = url; $(link).hidden = false;
 }
+let shown = -1;
 async function refresh() {
   const s = await (await fetch('/state', {cache: 'no-store'})).json();
+  // Two fetches may answer out of order (the first load and the first event): never go back.
+  if (s.version < shown) return;
+  shown = s.version;
   $('status').className = s.status; $('status').textContent = s.status;
   $('round').textContent = s.round ? `round ${s.round} at ${s.time}` : 'first build…';
   $('summary').textContent = s.summary;

@@ -99,17 +99,20 @@ def group_members(pgid: int) -> list[int]:
 
 
 def group_rss(pgid: int) -> int:
-    """Bytes of memory the group's processes hold (VmRSS, from /proc)."""
+    """Bytes of memory the group's processes hold, from /proc: each one's Pss (its shared pages
+    divided among the processes sharing them; Chromium's processes share most of theirs, and a
+    sum of VmRSS would count them many times), or VmRSS where Pss cannot be read."""
     total = 0
     for pid in group_members(pgid):
-        try:
-            with open(f"/proc/{pid}/status") as handle:
-                for line in handle:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-                        break
-        except OSError:
-            continue
+        for name, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+            try:
+                with open(name) as handle:
+                    found = next((line for line in handle if line.startswith(key)), None)
+            except OSError:
+                continue
+            if found is not None:
+                total += int(found.split()[1]) * 1024
+                break
     return total
 
 
