@@ -22,6 +22,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_figure.py
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_watch.py
 
 # Byte-compiled once here, as pip does for the packages it installs: Python would
 # cache the bytecode on first import, but not where PYTHONDONTWRITEBYTECODE is set

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import sys
 from pathlib import Path
 
@@ -21,7 +22,13 @@ PDF brief from it.
           the PDF brief and check.json in OUT/; with check errors nothing is
           written unless --draft is given
   init    start a new timeline in a folder, its source files registered
-  quote   print a source's passages with given words as evidence entries
+  quote   print a source's passages with given words as evidence entries,
+          ready to paste
+  watch   build, then rebuild each time the timeline or a source is saved
+  preview watch, plus a live page on http://127.0.0.1:8000/ with the
+          findings, the figure and the brief
+  changes what changed since the previous brief (or --since BRIEF.pdf)
+  schema  print the JSON Schema of the timeline file, for editors
 
 Exit status: 0 no errors (warnings allowed), 1 the check found errors,
 2 the timeline could not be read or the command line is wrong (a font or an
@@ -143,6 +150,35 @@ def make_parser() -> argparse.ArgumentParser:
     changes.add_argument("--since", type=Path, metavar="BRIEF.pdf", help="compare with this earlier brief")
 
     _authoring_commands(commands)
+
+    # watch and preview: the edit loop
+    for name, summary, description in (
+        ("watch", "build, then rebuild each time the timeline or a source file is saved",
+         "Build once, then rebuild each time the timeline or one of its cited source files is saved. "
+         "Each round prints a line with the time, then the findings, the summary line and what was "
+         "written. A round that fails (a YAML error, a quote that no longer verifies, no browser) says "
+         "why and leaves the last good outputs in place; the next save tries again. One Chromium is kept "
+         "warm for the figure, and restarted (the round retried once) if it fails. Ctrl-C or SIGTERM "
+         "stops it, with exit status 0 and no browser left running."),
+        ("preview", "watch, plus a live page with the findings, the figure and the brief",
+         "Do what watch does, and serve a page at http://127.0.0.1:PORT/ (this machine only) with the "
+         "last round's findings (errors first, each at its file:line:col), the interactive figure and "
+         "the PDF brief. The page reloads itself after each round and shows when a round is running or "
+         "the last one failed. Ctrl-C stops it."),
+    ):
+        loop = commands.add_parser(name, help=summary, description=description)
+        _timeline_argument(loop)
+        loop.add_argument("--draft", action="store_true",
+                          help="write a draft brief even with check errors (as build --draft)")
+        loop.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
+        loop.add_argument("--font", type=Path, metavar="TTF", help="TrueType font for the text (as build)")
+        loop.add_argument("--fallback-font", type=Path, metavar="TTF",
+                          help="font for characters the main font lacks (as build)")
+        loop.add_argument("--figure-axis", choices=("compressed", "linear"), default="compressed",
+                          help="the figure's time axis (as build)")
+        if name == "preview":
+            loop.add_argument("--port", type=int, default=8000, metavar="N",
+                              help="port of the page on 127.0.0.1 (default: 8000)")
     commands.add_parser("schema", help="print the JSON Schema of the timeline file, for editors",
                         description="Print the JSON Schema (draft-07) of the timeline file.")
     return parser
@@ -166,8 +202,14 @@ def main(argv: list[str] | None = None) -> int:
         from .commands import changes
         return run_command(lambda: changes.run(args.timeline, out_dir, args.since))
     settings = build.BuildSettings(draft=args.draft, paper=args.paper, font=args.font,
-                                   fallback_font=args.fallback_font, since=args.since,
-                                   figure_axis=args.figure_axis)
+                                   fallback_font=args.fallback_font, figure_axis=args.figure_axis)
+    if args.command == "watch":
+        from .commands import watch
+        return run_command(lambda: watch.run(args.timeline, out_dir, settings))
+    if args.command == "preview":
+        from .commands import preview
+        return run_command(lambda: preview.run(args.timeline, out_dir, settings, args.port))
+    settings = replace(settings, since=args.since)
     return run_command(lambda: build.run(args.timeline, out_dir, settings))
 
 

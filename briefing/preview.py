@@ -162,48 +162,100 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>briefing preview</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>briefing preview</title>
 <style>
- body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #1a1a1a; }
- header { padding: 8px 16px; background: #0b3d66; color: #fff; display: flex; gap: 16px; align-items: baseline; }
- header h1 { font-size: 16px; margin: 0; }
- #banner { padding: 6px 16px; display: none; font-weight: 600; }
- #banner.running { display: block; background: #fff4c2; }
- #banner.failed { display: block; background: #b00020; color: #fff; }
- main { display: grid; grid-template-columns: minmax(320px, 38%) 1fr; gap: 12px; padding: 12px 16px; }
- #findings { list-style: none; margin: 0; padding: 0; font: 12px/1.35 ui-monospace, monospace; }
- #findings li { padding: 3px 0; border-bottom: 1px solid #eee; }
- .error, .input { color: #b00020; } .warning { color: #8a5a00; } .accepted { color: #666; }
- iframe { width: 100%; border: 1px solid #ccc; }
- #figure { height: 420px; } #brief { height: 80vh; }
+ :root { --ink: #1d2430; --muted: #5f6b7a; --line: #dde2e8; --panel: #f6f8fa; --accent: #0b3d66;
+         --error: #b3261e; --warning: #8a5a00; --ok: #1e7d45; }
+ * { box-sizing: border-box; }
+ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: var(--ink);
+        background: #fff; }
+ header { position: sticky; top: 0; z-index: 2; padding: 10px 20px; background: var(--accent); color: #fff;
+          display: flex; gap: 14px; align-items: center; flex-wrap: wrap; }
+ header h1 { font-size: 15px; margin: 0; font-weight: 600; letter-spacing: .02em; }
+ #status { font-size: 12px; font-weight: 600; padding: 2px 9px; border-radius: 10px; background: #ffffff26; }
+ #status.ok { background: var(--ok); } #status.failed { background: var(--error); }
+ #status.running { background: #e0a800; color: #1d2430; }
+ #round { opacity: .85; font-size: 13px; } #summary { font-size: 13px; margin-left: auto; }
+ #banner { padding: 8px 20px; display: none; font-weight: 500; border-bottom: 1px solid var(--line); }
+ #banner.running { display: block; background: #fff6d6; }
+ #banner.failed { display: block; background: #fdecea; color: var(--error); }
+ main { display: grid; grid-template-columns: minmax(300px, 380px) 1fr; gap: 20px; padding: 16px 20px; }
+ h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 0 0 8px;
+      display: flex; justify-content: space-between; align-items: baseline; }
+ h2 a { text-transform: none; letter-spacing: 0; font-weight: 400; color: var(--accent); }
+ aside { position: sticky; top: 58px; align-self: start; max-height: calc(100vh - 74px); overflow: auto; }
+ #findings { list-style: none; margin: 0; padding: 0; }
+ #findings li { padding: 8px 10px; margin-bottom: 6px; border: 1px solid var(--line); border-left: 3px solid var(--line);
+                border-radius: 4px; background: #fff; }
+ #findings li.error, #findings li.input { border-left-color: var(--error); }
+ #findings li.warning { border-left-color: #e0a800; } #findings li.accepted { border-left-color: #b8c0ca; color: var(--muted); }
+ #findings li.none { border-left-color: var(--ok); color: var(--ok); }
+ .place { display: block; font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--muted); }
+ .badge { font-size: 11px; font-weight: 600; text-transform: uppercase; padding: 0 5px; border-radius: 3px;
+          background: var(--panel); }
+ .error .badge, .input .badge { background: #fdecea; color: var(--error); }
+ .warning .badge { background: #fff3cd; color: var(--warning); }
+ .code { font: 600 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
+ .reason { display: block; font-size: 12px; font-style: italic; margin-top: 2px; }
+ section + section { margin-top: 20px; }
+ iframe { width: 100%; border: 1px solid var(--line); border-radius: 4px; background: var(--panel); display: block; }
+ #figure { height: 560px; } #brief { height: calc(100vh - 120px); min-height: 600px; }
+ .empty { color: var(--muted); padding: 24px; border: 1px dashed var(--line); border-radius: 4px; }
+ @media (max-width: 900px) { main { grid-template-columns: 1fr; } aside { position: static; max-height: none; } }
 </style></head>
 <body>
-<header><h1>briefing preview</h1><span id="round"></span><span id="summary"></span></header>
-<div id="banner"></div>
+<header><h1>briefing preview</h1><span id="status">starting</span><span id="round"></span><span id="summary"></span></header>
+<div id="banner" role="status"></div>
 <main>
- <section><h2>Findings</h2><ul id="findings"></ul></section>
- <section><h2>Figure</h2><iframe id="figure" title="Interactive timeline figure"></iframe>
-  <h2>Brief</h2><iframe id="brief" title="The PDF brief"></iframe></section>
+ <aside><h2>Findings <span id="count"></span></h2><ul id="findings"></ul></aside>
+ <div>
+  <section><h2>Figure <a id="figure-link" target="_blank" hidden>open in a new tab</a></h2>
+   <iframe id="figure" title="Interactive timeline figure"></iframe></section>
+  <section><h2>Brief <a id="brief-link" target="_blank" hidden>open the PDF</a></h2>
+   <iframe id="brief" title="The PDF brief"></iframe></section>
+ </div>
 </main>
 <script>
 const ORDER = {input: 0, error: 1, warning: 2, accepted: 3};
-function text(tag, cls, value) { const e = document.createElement(tag); if (cls) e.className = cls; e.textContent = value; return e; }
+const $ = (id) => document.getElementById(id);
+function el(tag, cls, value) { const e = document.createElement(tag); if (cls) e.className = cls; if (value !== undefined) e.textContent = value; return e; }
+function finding(f) {
+  // Read as one line too (place: severity CODE message), as the console prints it.
+  const li = el('li', f.severity);
+  li.append(el('span', 'place', `${f.place}:`), ' ', el('span', 'badge', f.severity), ' ',
+            el('span', 'code', f.code), ' ', el('span', 'message', f.message));
+  if (f.accepted) li.append(el('span', 'reason', `accepted: ${f.accepted}`));
+  return li;
+}
+function show(frame, link, name, version) {
+  if (!name) return;
+  const url = `/files/${encodeURIComponent(name)}?v=${version}`;
+  if ($(frame).dataset.name !== name || $(frame).dataset.version !== String(version)) {
+    $(frame).src = url; $(frame).dataset.name = name; $(frame).dataset.version = version;
+  }
+  $(link).href = url; $(link).hidden = false;
+}
+let shown = -1;
 async function refresh() {
   const s = await (await fetch('/state', {cache: 'no-store'})).json();
-  document.getElementById('round').textContent = s.round ? `round ${s.round} at ${s.time}` : 'starting';
-  document.getElementById('summary').textContent = s.summary;
-  const banner = document.getElementById('banner');
+  // Two fetches may answer out of order (the first load and the first event): never go back.
+  if (s.version < shown) return;
+  shown = s.version;
+  $('status').className = s.status; $('status').textContent = s.status;
+  $('round').textContent = s.round ? `round ${s.round} at ${s.time}` : 'first build…';
+  $('summary').textContent = s.summary;
+  const banner = $('banner');
   banner.className = s.status === 'running' ? 'running' : (s.status === 'failed' ? 'failed' : '');
   banner.textContent = s.status === 'running' ? 'Building…' :
-    (s.status === 'failed' ? `Last round failed: ${s.failure}. Showing the last good brief.` : '');
-  const list = document.getElementById('findings');
-  list.replaceChildren();
-  const sorted = [...s.findings].sort((a, b) => (ORDER[a.severity] ?? 9) - (ORDER[b.severity] ?? 9));
-  for (const f of sorted) list.append(text('li', f.severity, `${f.place}: ${f.severity} ${f.code} ${f.message}`));
-  if (!sorted.length && s.round) list.append(text('li', '', 'No findings.'));
+    (s.status === 'failed' ? `Last round failed: ${s.failure}. ${s.brief ? 'Showing the last good brief.' : ''}` : '');
   if (s.status !== 'running') {
-    if (s.figure) document.getElementById('figure').src = `/files/${encodeURIComponent(s.figure)}?v=${s.version}`;
-    if (s.brief) document.getElementById('brief').src = `/files/${encodeURIComponent(s.brief)}?v=${s.version}`;
+    const sorted = [...s.findings].sort((a, b) => (ORDER[a.severity] ?? 9) - (ORDER[b.severity] ?? 9));
+    $('findings').replaceChildren(...sorted.map(finding));
+    if (!sorted.length && s.round) $('findings').append(el('li', 'none', 'No findings.'));
+    $('count').textContent = sorted.length ? String(sorted.length) : '';
+    show('figure', 'figure-link', s.figure, s.version);
+    show('brief', 'brief-link', s.brief, s.version);
   }
   document.body.dataset.version = s.version;
 }

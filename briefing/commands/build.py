@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..check import CheckResult
@@ -41,6 +42,9 @@ from ..outputs import (
 )
 from .check import Echo, check_json_bytes, load_and_check, stdout
 from .folder import locked, remove_stale_staging, writable_folder
+
+if TYPE_CHECKING:
+    from ..browser import ChromiumSession
 
 
 def stderr(line: str) -> None:
@@ -229,8 +233,13 @@ def _stored_figure(out_dir: Path, state: BuildState, key: str) -> float | None:
 
 
 def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, echo: Echo,
-                   progress: Echo, check_report: bytes | None = None) -> tuple[Path, int]:
+                   progress: Echo, check_report: bytes | None = None,
+                   session_provider: Callable[[], ChromiumSession] | None = None) -> tuple[Path, int]:
     """Figure (exported only when it changed), interactive HTML and the PDF brief.
+
+    `session_provider` gives the Chromium to export with and keeps it (a watch
+    loop keeps one warm across rounds); without it the build starts its own and
+    closes it when it ends.
 
     A draft writes its figure under draft names (outputs.figure_files) and
     leaves the verified files and the saved state as they were; a verified
@@ -260,7 +269,7 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                 progress("Figure unchanged since the last build: export skipped.")
             else:
                 progress("Exporting the figure through Chromium (PDF, SVG, PNG)...")
-                session = ChromiumSession.start()
+                session = session_provider() if session_provider is not None else ChromiumSession.start()
             failed = True
             try:
                 # Imported once Chromium is starting: reportlab and pypdf take a while to load.
@@ -324,7 +333,7 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                 shutil.rmtree(stage / ".embedded", ignore_errors=True)
                 failed = False
             finally:
-                if session is not None:
+                if session is not None and session_provider is None:
                     session.close(kill=failed)  # no browser outlives a build, failed or not
         if not settings.draft:
             for draft in draft_outputs(out_dir):  # a draft beside the verified brief is easy to attach by mistake
