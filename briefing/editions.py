@@ -320,12 +320,20 @@ class Edition:
 
 def edition(current: dict, stored_digest: str | None, stored_current: dict | None,
             stored_previous: dict | None, since: dict | None = None) -> Edition:
-    """Which edition `current` is compared with: `since` when given; else the last verified edition,
-    unless `current` is that edition again, which keeps the comparison it was built with."""
+    """Which edition `current` is compared with: `since` when given; else the last verified edition
+    of the same brief (same title), unless `current` is that edition again, which keeps the
+    comparison it was built with."""
     digest = edition_digest(current)
+    if stored_current is not None and _title(stored_current) != _title(current):
+        # Another brief built into the same folder is not an earlier edition of this one.
+        stored_current = stored_previous = None
     same = stored_current is not None and stored_digest == digest
     previous = since if since is not None else (stored_previous if same else stored_current)
     return Edition(manifest=current, digest=digest, previous=previous, new=not same)
+
+
+def _title(data: dict) -> str:
+    return " ".join(data["brief"]["title"].split())
 
 
 def stored_manifest(raw: bytes | None, origin: str) -> dict | None:

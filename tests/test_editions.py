@@ -136,3 +136,11 @@ def test_an_earlier_brief_named_with_since_is_compared_with_instead(base):
     older = edited(base, lambda m: m["events"].pop())
     chosen = edition(copy.deepcopy(base), edition_digest(base), base, None, since=older)
     assert chosen.previous is older
+
+
+def test_another_brief_built_into_the_folder_is_not_an_earlier_edition(base):
+    from briefing.editions import edition, edition_digest
+
+    other = edited(base, lambda m: m["brief"].update(title="Another brief"))
+    chosen = edition(base, edition_digest(other), other, None)
+    assert chosen.previous is None and chosen.new
