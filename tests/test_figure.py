@@ -29,7 +29,7 @@ from briefing.figure import (
 )
 from briefing.figure.boxes import date_at, x_of
 from briefing.figure.key import GLYPHS, SLASH_LEAN_PX
-from briefing.figure.layout import time_axis
+from briefing.figure.axis import time_axis
 from briefing.figure.style import BREAK_PX
 from briefing.loader import load_timeline
 from briefing.model import Brief, Event, Evidence, PartialDate, Position, Source, Timeline

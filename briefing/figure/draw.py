@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 
 from ..model import Timeline
 from .key import SLASH_LEAN_PX, KeyItem, Part
-from .layout import Layout, XScale, layout
+from .axis import XScale
+from .layout import Layout, layout
 from .style import (
     BAND_OPACITY,
     BAND_THICKNESS,

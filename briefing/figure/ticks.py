@@ -10,7 +10,7 @@ from .style import FONT_SIZE
 from .text import markup_size
 
 if TYPE_CHECKING:
-    from .layout import XScale
+    from .axis import XScale
 
 MONTH_ABBR = tuple(name[:3] for name in MONTH_NAMES)  # English whatever the locale
 
