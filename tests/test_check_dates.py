@@ -122,3 +122,13 @@ def test_offsets_say_where_a_day_is_stated():
     text = normalise("Opening. On 3 May the gates opened; by May 3rd all had come.")
     dates = StatedDates(text)
     assert [text[at:at + 5] for at in dates.offsets(5, 3)] == ["3 May", "May 3"]
+
+
+def test_both_days_of_a_range_written_with_and_or_to_are_stated():
+    from briefing.check.dates import StatedDates
+    from briefing.model import PartialDate
+
+    for text in ("The hearings ran between 6 and 8 May 2024.", "from 6 to 8 May"):
+        stated = StatedDates(normalise(text))
+        assert stated.states(PartialDate(2024, 5, 6)) and stated.states(PartialDate(2024, 5, 8)), text
+        assert not stated.states(PartialDate(2024, 5, 7)), text

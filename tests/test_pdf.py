@@ -267,7 +267,7 @@ def test_verification_annex_lists_findings_fingerprints_and_version(basic, brief
     annex = "".join(brief_texts[-2:])
     flat = " ".join(annex.split())
     assert "11 of 11 quotes were found verbatim" in flat
-    assert "Warning D001" in flat and "Warning F001" in flat
+    assert "Warning F001" in flat  # the character no font draws
     assert squash(basic.timeline_sha256) in squash(annex)
     for digest in basic.source_sha256.values():
         assert squash(digest) in squash(annex)

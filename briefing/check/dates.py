@@ -59,9 +59,11 @@ _DAY_BEFORE_OTHER_MONTH_RE = re.compile(
     r"(?<!\d)(\d{1,2})(?:er|e|º|ª|°|\.)? (?:de |del |di )?([^\W\d_]+)(?:\.|(?!\w))")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _ORDINAL = r"(?:st|nd|rd|th|er|e|º|ª|°|\.)?"
+# "6 and 8 May", "6 to 8 May": both days are stated (a range in digits, "6-8 May", too).
+_RANGE_WORDS = r"(?:and|to|until|through)"
 _DAY_AFTER_MONTH_RE = re.compile(rf" ?(\d{{1,2}}){_ORDINAL}(?!\w)")
 _DAY_BEFORE_MONTH_RE = re.compile(
-    rf"(?<!\d)(\d{{1,2}}){_ORDINAL}(?: ?- ?(\d{{1,2}}){_ORDINAL})? (?:of |de |del |di )?$")
+    rf"(?<!\d)(\d{{1,2}}){_ORDINAL}(?:(?: ?- ?| {_RANGE_WORDS} )(\d{{1,2}}){_ORDINAL})? (?:of |de |del |di )?$")
 # Candidates for dates in digits; each is then read by the patterns below.
 _DIGITS_DATE_RE = re.compile(r"[0-9]{1,4}(?:[-./][0-9]{1,2}(?:[-./][0-9]{1,4})?| ?[월月](?: ?[0-9]{1,2} ?[일日])?)")
 _YEAR_MONTH_DAY_RE = re.compile(r"(\d{4})([-./])(\d{1,2})(?:\2(\d{1,2}))?")
