@@ -29,7 +29,7 @@ def test_the_page_follows_the_rounds_in_a_real_browser(tmp_path):
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{port}/")
             expect(page.locator("#round")).to_contain_text("round 1", timeout=10_000)
-            expect(page.locator("#findings")).to_contain_text("D001")
+            expect(page.locator("#findings")).to_contain_text("F001")
             expect(page.locator("#findings")).not_to_contain_text("Q001")
             text = timeline.read_text(encoding="utf-8")
             timeline.write_text(text.replace("between 6 and 8 May 2024", "between 6 and 9 May 2024"), encoding="utf-8")
