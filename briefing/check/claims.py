@@ -345,8 +345,8 @@ defence defense foreign interior home transport finance economy justice health s
 agency authority authorities council committee commission service services
 first senior junior acting former
 """.split())
-# Lowercase words after a hyphen that make an adjective of a name ("Beijing-based"):
-# cut off. Other lowercase parts belong to the name ("Kim Jong-un").
+# Lowercase words after a hyphen that make an adjective of a name ("Lagos-based"):
+# cut off. Other lowercase parts belong to the name ("Jean-de-la", "Lee Hsien-loong").
 HYPHEN_TAILS = frozenset("""
 based led born backed owned run made style era like wide bound sponsored linked speaking controlled
 friendly centred centered class bred built held occupied aligned type sized related specific level
@@ -367,7 +367,7 @@ def _is_capitalised(token: str) -> bool:
 
 
 def _cut_hyphen_tail(token: str) -> str:
-    """"Reykjavik-based" -> "Reykjavik"; "Yoon Suk-yeol" and "Kim Jong-un" keep theirs."""
+    """"Reykjavik-based" -> "Reykjavik"; "Lee Hsien-loong" keeps its lowercase part."""
     parts = token.split("-")
     kept = [parts[0]]
     for part in parts[1:]:
