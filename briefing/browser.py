@@ -210,6 +210,17 @@ class ChromiumSession:
             raise RuntimeError("this Chromium session is closed")
         return asyncio.run_coroutine_threadsafe(self._render(spec, fmt), self._loop)
 
+    @property
+    def process_group(self) -> int | None:
+        """The browser's process group (kaleido's wrapper leads it), or None before it exists."""
+        process = getattr(self._kaleido, "subprocess", None)
+        return process.pid if process is not None else None
+
+    @property
+    def started(self) -> bool:
+        """Whether the start is over (opened, or failed)."""
+        return self._opened.done()
+
     def result(self, future: Future) -> bytes:
         """The bytes of a render, waiting for them (interruptible by Ctrl-C)."""
         return self._result(future)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from .findings import Finding
 from .model import Event, Timeline
+from .wording import plural
 
 MANIFEST_VERSION = 1
 # Reworded rather than replaced: difflib's ratio of the two texts at least this.
@@ -219,9 +220,9 @@ def _event_differences(old: dict, new: dict) -> list[str]:
     old_quotes = {(e["source"], e["quote"]) for e in old["evidence"]}
     new_quotes = {(e["source"], e["quote"]) for e in new["evidence"]}
     if new_quotes - old_quotes:
-        what.append(_count(len(new_quotes - old_quotes), "quote") + " added")
+        what.append(plural(len(new_quotes - old_quotes), "quote") + " added")
     if old_quotes - new_quotes:
-        what.append(_count(len(old_quotes - new_quotes), "quote") + " removed")
+        what.append(plural(len(old_quotes - new_quotes), "quote") + " removed")
     if old["significance"] != new["significance"]:
         what.append(f"significance {old['significance']} → {new['significance']}")
     return what
@@ -249,10 +250,6 @@ def _display(iso: str) -> str:
 
 def _span(entry: dict) -> str:
     return _display(entry["date"]) + (f" – {_display(entry['end'])}" if entry["end"] else "")
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _and(parts: list[str]) -> str:

@@ -20,6 +20,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 
 from .model import Timeline
+from .wording import day_month_year, file_size, information_as_of, plural
 
 WRAP_COLUMNS = 72
 # Many corporate mail servers refuse larger messages by default.
@@ -48,18 +49,13 @@ class MailContent:
 def subject(timeline: Timeline, draft: bool) -> str:
     """`brief.email.subject`, else the title and the information date; DRAFT and the marking in front."""
     brief = timeline.brief
-    text = brief.email.subject if brief.email and brief.email.subject else f"{brief.title}, as of {_day(brief.as_of)}"
+    default = f"{brief.title}, as of {day_month_year(brief.as_of)}"
+    text = brief.email.subject if brief.email and brief.email.subject else default
     if draft:
         text = f"DRAFT – UNVERIFIED: {text}"
     if brief.marking:
         text = f"[{brief.marking}] {text}"
     return text
-
-
-def _day(day) -> str:
-    from .model import MONTH_NAMES
-
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def compose(timeline: Timeline, content: MailContent, attachment: Attachment) -> bytes:
@@ -103,17 +99,8 @@ def _fix_boundaries(message: EmailMessage) -> None:
     walk(message, 0)
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
-
-
 def _attached_line(attachment: Attachment) -> str:
-    pages = f"{attachment.pages} page" + ("" if attachment.pages == 1 else "s")
-    return f"Attached: {attachment.name} ({pages}, {_size(len(attachment.data))})"
+    return f"Attached: {attachment.name} ({plural(attachment.pages, 'page')}, {file_size(len(attachment.data))})"
 
 
 def plain_body(timeline: Timeline, content: MailContent, attachment: Attachment) -> str:
@@ -123,9 +110,9 @@ def plain_body(timeline: Timeline, content: MailContent, attachment: Attachment)
     lines: list[str] = []
     if content.draft:
         lines += ["DRAFT – UNVERIFIED: the check found errors; do not forward.", ""]
-    lines += [brief.title.upper(), f"Information as of {_day(brief.as_of)}", ""]
+    lines += [brief.title.upper(), information_as_of(brief.as_of), ""]
     lines += ["BOTTOM LINE", ""]
-    for paragraph in _paragraphs(brief.summary):
+    for paragraph in brief.paragraphs():
         lines += [wrap(paragraph), ""]
     if brief.judgements:
         lines += ["KEY JUDGEMENTS", ""]
@@ -185,9 +172,9 @@ def html_body(timeline: Timeline, content: MailContent, attachment: Attachment) 
     if brief.subtitle:
         parts.append(f'<p style="font-size:15px;color:#333333;margin:0 0 4px 0;">{e(brief.subtitle)}</p>')
     parts.append(f'<p style="font-size:12px;color:{MUTED};margin:0;">'
-                 f"Information as of {_day(brief.as_of)}</p></div>")
+                 f"{information_as_of(brief.as_of)}</p></div>")
     parts.append(_heading("Bottom line"))
-    parts += [f'<p style="margin:0 0 10px 0;">{e(p)}</p>' for p in _paragraphs(brief.summary)]
+    parts += [f'<p style="margin:0 0 10px 0;">{e(p)}</p>' for p in brief.paragraphs()]
     if brief.judgements:
         parts.append(_heading("Key judgements"))
         parts.append('<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">')

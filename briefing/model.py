@@ -155,6 +155,11 @@ class Brief(Located):
     judgements: tuple[Judgement, ...] = ()
     email: EmailSettings | None = None
 
+    @property
+    def dated(self) -> dt.datetime:
+        """The brief's date as a time, midnight UTC: what its PDF is dated when nothing else says."""
+        return dt.datetime.combine(self.as_of, dt.time(), tzinfo=dt.timezone.utc)
+
     def paragraphs(self) -> list[str]:
         """The bottom line's paragraphs (loaded summaries keep them apart with "\n\n")."""
         return paragraphs(self.summary)

@@ -39,6 +39,11 @@ def information_as_of(date: dt.date, *, abbreviated: bool = False) -> str:
     return f"Information as of {day_month_year(date, abbreviated=abbreviated)}"
 
 
+def file_size(n: int) -> str:
+    """A file's size as the last line of a build and the email say it: `213 KB`, `12.8 MB`."""
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
 def severity_rank(severity: str) -> int:
     """0 for input problems, 1 for errors, 2 for warnings: the order readers see findings in."""
     return SEVERITIES.index(severity)

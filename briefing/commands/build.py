@@ -27,6 +27,7 @@ from ..check import CheckResult
 from ..errors import ENVIRONMENT, BuildError, OutputError
 from ..findings import exit_status
 from ..model import Timeline
+from ..wording import file_size
 from ..outputs import (
     CHECK_JSON,
     FIGURE_FILES,
@@ -67,7 +68,7 @@ def creation_time(timeline: Timeline, warn: Echo = stderr) -> dt.datetime:
     A SOURCE_DATE_EPOCH that is not a usable time is said in a warning, and
     the brief's date is used: the brief is still built, and still reproducible.
     """
-    fallback = dt.datetime.combine(timeline.brief.as_of, dt.time(), tzinfo=dt.timezone.utc)
+    fallback = timeline.brief.dated
     raw = os.environ.get("SOURCE_DATE_EPOCH")
     if raw is None or not raw.strip():
         return fallback
@@ -83,10 +84,6 @@ def creation_time(timeline: Timeline, warn: Echo = stderr) -> dt.datetime:
         # builds exactly the brief it builds when the variable was never set.
         os.environ.pop("SOURCE_DATE_EPOCH", None)
         return fallback
-
-
-def _human_size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
 def run(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = stdout, progress: Echo = stderr) -> int:
@@ -121,13 +118,13 @@ def _say_written(pdf_path: Path, pages: int, seconds: float, echo: Echo) -> None
     from ..mail import SIZE_WARNING_BYTES
 
     email = pdf_path.with_suffix(".eml")  # outputs.email_file: the brief's name, the same -DRAFT
-    written = f"{pdf_path} ({pages} pages, {_human_size(pdf_path.stat().st_size)})"
+    written = f"{pdf_path} ({pages} pages, {file_size(pdf_path.stat().st_size)})"
     if email.exists():
         email_size = email.stat().st_size
         if email_size > SIZE_WARNING_BYTES:
-            echo(f"warning: {email} is {_human_size(email_size)}, above the 10 MB many mail servers refuse; "
+            echo(f"warning: {email} is {file_size(email_size)}, above the 10 MB many mail servers refuse; "
                  "send the PDF by another way, or shorten the brief")
-        written += f" and {email} ({_human_size(email_size)})"
+        written += f" and {email} ({file_size(email_size)})"
     echo(f"Wrote {written} in {seconds:.1f} s.")
 
 

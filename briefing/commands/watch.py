@@ -27,7 +27,8 @@ from ..findings import Finding, exit_status
 from ..loader import load_timeline
 from ..outputs import html_file
 from ..report import check_json, console_lines, summarize, summary_line
-from .build import BuildSettings, _human_size, render_outputs
+from ..wording import file_size
+from .build import BuildSettings, render_outputs
 from .check import Echo, stdout
 from .folder import writable_folder
 
@@ -64,12 +65,6 @@ class CachedSources:
         if isinstance(text, SourceText):
             self._cache[(Path(root), file)] = (identity, text)
         return text
-
-
-def browser_group(session) -> int | None:
-    """The process group of a session's browser (kaleido's wrapper leads it), or None before it exists."""
-    process = getattr(getattr(session, "_kaleido", None), "subprocess", None)
-    return process.pid if process is not None else None
 
 
 def group_alive(pgid: int) -> bool:
@@ -158,8 +153,8 @@ class BrowserSupervisor:
     def _unfit(self, session) -> str | None:
         if session.failure is not None:
             return f"failed ({session.failure.message})"
-        pgid = browser_group(session)
-        if pgid is not None and session._opened.done() and not group_alive(pgid):
+        pgid = session.process_group
+        if pgid is not None and session.started and not group_alive(pgid):
             return f"process {pgid} has exited"
         if session.renders >= self.max_renders:
             return f"recycled after {session.renders} renders"
@@ -293,7 +288,7 @@ class Watcher:
         outcome.status = "ok"
         outcome.brief = pdf.name
         outcome.figure = html_file(self.settings.draft)
-        outcome.written = f"{pages} pages, {_human_size(pdf.stat().st_size)}"
+        outcome.written = f"{pages} pages, {file_size(pdf.stat().st_size)}"
         return outcome
 
     def _check_fonts(self):

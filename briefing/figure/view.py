@@ -13,7 +13,8 @@ import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..model import MONTH_NAMES, Brief, Event, Evidence, Position, Timeline, display_span
+from ..model import Brief, Event, Evidence, Position, Timeline, display_span
+from ..wording import information_as_of
 from .style import AXES, OTHER_LANE
 from .text import escape
 
@@ -57,19 +58,14 @@ def figure_view(timeline: Timeline, *, axis: str = "compressed", standalone: boo
     return FigureView(shown, axis=axis, standalone=standalone)
 
 
-def information_as_of(as_of) -> str:
-    """The cut-off in words, "Information as of 31 March 2024", in English whatever the locale."""
-    return f"Information as of {as_of.day} {MONTH_NAMES[as_of.month - 1]} {as_of.year}"
-
-
 def html_title(timeline: Timeline) -> str:
     """The page title of the standalone figure's HTML: the brief's title and its cut-off (plain text)."""
     return f"{' '.join(timeline.brief.title.split())} — timeline ({information_as_of(timeline.brief.as_of)})"
 
 
 def event_numbers(timeline: Timeline) -> dict[str, int]:
-    """Event id -> its number in the brief: 1-based position in chronological order."""
-    return {event.id: i for i, event in enumerate(timeline.events_in_order(), start=1)}
+    """Event id -> its number in the brief (`Timeline.number`), for every event."""
+    return {event.id: timeline.number(event.id) for event in timeline.events}
 
 
 def lane_name(event: Event) -> str:

@@ -17,7 +17,6 @@ from ..editions import Comparison
 from ..findings import Finding
 from ..fonts import FontSet, PdfFonts
 from ..model import Event, Source, Timeline, display_span
-from ..sourcing import CREDIBILITY_WORDS, RELIABILITY_WORDS  # noqa: F401 (the sections read them here)
 from ..wording import plural
 from .embed import EmbeddedFigure
 from .flowables import LongTable, Paragraph
@@ -216,8 +215,7 @@ def quote_counts(ctx: Context) -> tuple[int, int]:
 def creation_time(ctx: Context) -> dt.datetime:
     created = ctx.options.created
     if created is None:
-        as_of = ctx.timeline.brief.as_of
-        created = dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc)
+        created = ctx.timeline.brief.dated
     if created.tzinfo is None:
         created = created.replace(tzinfo=dt.timezone.utc)
     return created.astimezone(dt.timezone.utc)

@@ -9,8 +9,9 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from ...check import QuoteMatch
 from ...model import Event, Evidence, Source, display_span
+from ...sourcing import CREDIBILITY_WORDS, RELIABILITY_WORDS
 from ...wording import percent
-from ..context import CREDIBILITY_WORDS, RELIABILITY_WORDS, Context, quoted, short
+from ..context import Context, quoted, short
 from ..flowables import EvidenceBlock, Paragraph
 from ..navigation import Heading, Mark
 from ..styles import ACCENT, ERROR, ERROR_SHADE

@@ -7,7 +7,8 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from ...sourcing import KIND_NOUNS
-from ..context import RELIABILITY_WORDS, Context
+from ...sourcing import RELIABILITY_WORDS
+from ..context import Context
 from ..flowables import Paragraph
 from ..navigation import Heading, Mark
 from ..styles import ACCENT, indented
