@@ -16,14 +16,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefing.check import check_timeline
 from briefing.export import export_figure
 from briefing.figure import build_figure
 from briefing.fonts import FontError, FontSet, find_font_file, font_findings, register_fonts
-from briefing.loader import load_timeline
 from briefing.pdf import BriefOptions, EmbeddedFigure, LongTable, Paragraph, write_brief
 from briefing.pdf.context import Context
 from briefing.pdf.sections.events import evidence_block
+from pdf_reading import checked, squash, texts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASIC = FIXTURES / "pdf_basic" / "timeline.yaml"
@@ -35,19 +34,7 @@ CYRILLIC_TITLE = "Кооператив утвердил новый график 
 HANGUL = "자매 농장 대표단"
 
 
-def squash(text: str) -> str:
-    """Text without any white space: line breaks fall wherever the layout puts them."""
-    return "".join(text.split())
 
-
-def checked(path: Path):
-    timeline, findings = load_timeline(path)
-    assert timeline is not None, findings
-    return check_timeline(timeline)
-
-
-def texts(pdf: Path) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(pdf).pages]
 
 
 def outline_titles(reader: PdfReader) -> list[tuple[int, str, int]]:

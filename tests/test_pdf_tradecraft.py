@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefing.check import check_timeline
-from briefing.loader import load_timeline
 from briefing.pdf import BriefOptions, write_brief
+from pdf_reading import checked, squash, texts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TRADECRAFT = FIXTURES / "pdf_tradecraft" / "timeline.yaml"
@@ -28,18 +27,7 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def squash(text: str) -> str:
-    return "".join(text.split())
 
-
-def checked(path: Path):
-    timeline, findings = load_timeline(path)
-    assert timeline is not None, findings
-    return check_timeline(timeline)
-
-
-def texts(pdf: Path) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(pdf).pages]
 
 
 @pytest.fixture(scope="module")
