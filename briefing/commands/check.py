@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..check import CheckResult, check_timeline
+from ..check import CheckResult, SourceReader, check_timeline
 from ..check.fonts import FontSet
 from ..check.sources import cached_reader, read_source
 from ..findings import Finding, exit_status
@@ -24,16 +24,18 @@ def stdout(line: str) -> None:
     print(line, flush=True)
 
 
-def load_and_check(path: Path, echo: Echo = stdout, fonts: FontSet | None = None,
-                   out_dir: Path | None = None) -> tuple[CheckResult | None, list[Finding], dict]:
+def load_and_check(path: Path, echo: Echo = stdout, fonts: FontSet | None = None, out_dir: Path | None = None,
+                   reader: SourceReader | None = None) -> tuple[CheckResult | None, list[Finding], dict]:
     """Load and check, print every finding and the summary line.
 
     With `out_dir`, the text extracted from PDFs and web pages is kept in its
-    state folder, so an unchanged source is parsed once across runs."""
+    state folder, so an unchanged source is parsed once across runs; `reader`
+    replaces that (watch keeps its sources in memory)."""
     timeline, findings = load_timeline(path)
     result = None
     if timeline is not None:
-        reader = cached_reader(out_dir / EXTRACTION_CACHE) if out_dir is not None else read_source
+        if reader is None:
+            reader = cached_reader(out_dir / EXTRACTION_CACHE) if out_dir is not None else read_source
         result = check_timeline(timeline, fonts=fonts, read_source=reader)
         findings = findings + result.findings
     summary = summarize(findings, result)

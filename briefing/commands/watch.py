@@ -20,16 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..check import check_timeline
 from ..check.sources import SourceText, Unreadable, read_source
 from ..errors import BrowserError, BuildError
 from ..findings import Finding, exit_status
-from ..loader import load_timeline
 from ..outputs import html_file
-from ..report import check_json, console_lines, summarize, summary_line
+from ..report import summary_line
 from ..wording import file_size
 from .build import BuildSettings, render_outputs
-from .check import Echo, stdout
+from .check import Echo, check_json_bytes, load_and_check, stdout
 from .folder import writable_folder
 
 # Editors write a burst of events per save (temp file, rename, chmod): grouped
@@ -251,24 +249,18 @@ class Watcher:
         return outcome
 
     def _build(self, outcome: Outcome) -> Outcome:
-        timeline, findings = load_timeline(self.path)
-        result = None
-        if timeline is not None:
+        result, findings, summary = load_and_check(self.path, self.echo, self._check_fonts(), reader=self.sources)
+        if result is not None:
+            timeline = result.timeline
             self.source_files = frozenset((timeline.root / s.file).resolve() for s in timeline.sources)
-            result = check_timeline(timeline, read_source=self.sources, fonts=self._check_fonts())
-            findings = findings + result.findings
-        summary = summarize(findings, result)
-        for line in console_lines(findings):
-            self.echo(line)
         outcome.summary = summary_line(summary)
         outcome.findings = findings
-        self.echo(outcome.summary)
         status = exit_status(findings)
         if result is None:
             return self._failed(outcome, "the timeline could not be read (see the places above)")
         if status and not self.settings.draft:
             return self._failed(outcome, "the check found errors (fix them, or watch with --draft)")
-        report = check_json(findings, summary).encode("utf-8")
+        report = check_json_bytes(findings, summary)
         for attempt in (1, 2):
             try:
                 folder = writable_folder(self.out_dir)
