@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .check.dates import MONTH_BY_WORD
 from .model import MONTH_NAMES
 
 SOURCE_FOLDERS = ("sources", "seeds")
@@ -93,16 +94,14 @@ def guess_published(text: str) -> dt.date | None:
         for match in pattern.finditer(head):
             parts = dict(zip(order, match.groups()))
             month = parts["month"]
-            month = int(month) if month.isdigit() else _month_number(month)
+            month = int(month) if month.isdigit() else MONTH_BY_WORD.get(month.lower().rstrip("."))
+            if month is None:  # "Mayor 12, 2024" is no date
+                continue
             try:
                 found.append((match.start(), dt.date(int(parts["year"]), month, int(parts["day"]))))
             except ValueError:
                 continue
     return min(found)[1] if found else None
-
-
-def _month_number(word: str) -> int:
-    return next(n for n, name in enumerate(MONTH_NAMES, 1) if name[:3] == word[:3])
 
 
 def guess_sources(folder: Path, read) -> list[SourceGuess]:
