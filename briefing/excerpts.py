@@ -64,6 +64,8 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         word = re.search(r"(\S+)$", text[at : match.start()])
         if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
             continue
+        if word and text[match.start()] == "." and word.group(1).isdigit() and len(word.group(1)) <= 2:
+            continue  # a day written as an ordinal, "am 17. April", does not end a sentence
         spans.append((at, match.end()))
         at = match.end()
     spans.append((at, end))

@@ -65,3 +65,8 @@ def test_a_short_line_that_goes_on_in_lower_case_is_wrapped_not_a_heading():
     [excerpt] = find_excerpts("The new timetable adds two\nmorning crossings and one\nevening crossing.\n",
                               ["timetable", "evening"])
     assert excerpt.text == "The new timetable adds two morning crossings and one evening crossing."
+
+
+def test_a_day_written_as_an_ordinal_does_not_end_a_sentence():
+    text = "Die Flugsicherung teilte am 17. April mit, dass alle Flughäfen geschlossen bleiben."
+    assert [text[s:e] for s, e in sentences(text, 0, len(text))] == [text]
