@@ -185,6 +185,9 @@ class Source(Located):
     publisher: str | None = None
     author: str | None = None
     published: PartialDate | None = None
+    # True when `published` is not the analyst's but the date the file itself states
+    # (a saved web page's metadata), the timeline leaving it out: the annex says so.
+    published_from_file: bool = False
     retrieved: PartialDate | None = None  # always to the day: when the analyst saved the copy
     url: str | None = None
     reliability: str | None = None  # Admiralty A–F

@@ -155,3 +155,40 @@ def test_q001_for_a_pdf_quote_gives_the_page_and_line_of_the_closest_passage(tmp
                           QuoteMatch("e", 0, "s", found=False), text.place)
     assert "at p. 2, line 2" in checked.problem and '"trains." → "buses."' in checked.problem
     assert checked.match.place.page == 2
+
+
+# --- a web page's metadata fills what the timeline leaves out -------------------------------------
+
+def test_web_page_source_states_the_date_of_its_metadata(tmp_path):
+    text = source_from(tmp_path, "riverside-gazette.html")
+    assert text.published.iso() == "2026-03-14"  # JSON-LD datePublished 2026-03-14T08:30:00+01:00
+
+
+def test_source_without_a_published_date_takes_the_date_its_web_page_states(formats_result):
+    page = formats_result.timeline.source("gazette-page")
+    assert page.published.iso() == "2026-03-14" and page.published_from_file
+
+
+def test_formats_without_metadata_leave_the_published_date_empty(formats_result):
+    for source_id in ("notes", "gazette-print", "depot-log"):
+        source = formats_result.timeline.source(source_id)
+        assert source.published is None and not source.published_from_file
+
+
+def test_published_date_the_analyst_wrote_wins_over_the_page_metadata(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(FORMATS_TIMELINE.parent, project)
+    timeline_file = project / "timeline.yaml"
+    timeline_file.write_text(timeline_file.read_text(encoding="utf-8").replace(
+        "title: Line 4 tram opens (web page)\n", "title: Line 4 tram opens (web page)\n    published: 2026-03\n"),
+        encoding="utf-8")
+    result = check_timeline(load_timeline(timeline_file)[0])
+    page = result.timeline.source("gazette-page")
+    assert page.published.iso() == "2026-03" and not page.published_from_file
+
+
+def test_page_metadata_date_that_is_no_real_day_is_ignored(tmp_path):
+    page = (FORMATS / "riverside-gazette.html").read_text(encoding="utf-8")
+    (tmp_path / "page.html").write_text(page.replace("2026-03-14T08:30", "2026-02-31T08:30"), encoding="utf-8")
+    assert "2026-02-31" in (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert read_source(tmp_path, "page.html").published is None

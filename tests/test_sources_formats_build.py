@@ -59,6 +59,21 @@ def test_verification_annex_gives_a_pdf_quote_page_and_line(built):
     assert "p. 2, line 2" in text
 
 
+def test_brief_cites_a_web_page_with_the_date_its_metadata_states(built):
+    project, _ = built
+    (brief,) = briefs(project)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(brief).pages)
+    assert "Line 4 tram opens (web page), 14 March 2026" in text
+
+
+def test_sources_annex_says_a_date_came_from_the_file_metadata(built):
+    project, _ = built
+    (brief,) = briefs(project)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(brief).pages)
+    assert "14 March 2026 (date from the file's metadata)" in text
+    assert text.count("(date from the file's metadata)") == 1  # the page; the notes, print and log state none
+
+
 def test_extracted_text_is_cached_in_the_output_folder_state(built):
     project, _ = built
     cached = sorted(path.name.split("-", 1)[1] for path in (project / "out" / ".cache" / "extracted").iterdir())

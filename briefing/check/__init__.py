@@ -50,7 +50,7 @@ def check_timeline(timeline: Timeline, *, read_source: SourceReader = sources.re
     corpus = Corpus.read(timeline, read_source, fonts)
     findings = apply_accepts(timeline, run_rules(corpus))
     return CheckResult(
-        timeline=timeline,
+        timeline=corpus.timeline,  # with the dates the sources' files state (`with_stated_dates`)
         findings=findings,
         quotes={key: check.match for key, check in corpus.quotes.items()},
         timeline_sha256=timeline.sha256,

@@ -26,6 +26,19 @@ FORMAT_HINTS = {
 }
 
 
+def with_stated_dates(timeline: Timeline, texts: dict[str, SourceText]) -> Timeline:
+    """The timeline with each source's `published` filled from its file's metadata where the timeline leaves it out.
+
+    A saved web page states when it was published; the analyst need not copy the
+    date into the timeline for the brief to cite it. A date the analyst wrote always wins.
+    """
+    sources = tuple(
+        replace(source, published=texts[source.id].published, published_from_file=True)
+        if source.published is None and source.id in texts and texts[source.id].published else source
+        for source in timeline.sources)
+    return timeline if sources == timeline.sources else replace(timeline, sources=sources)
+
+
 @dataclass
 class Corpus:
     """The timeline and its indexed sources; facts several rules need are worked out once, here."""
@@ -51,7 +64,7 @@ class Corpus:
             written = TimelineText(timeline.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError):
             written = None  # a timeline built in memory: findings point at the start of a value
-        return cls(timeline, texts, unreadable, fonts, written)
+        return cls(with_stated_dates(timeline, texts), texts, unreadable, fonts, written)
 
     @property
     def coverage(self) -> Coverage | None:

@@ -18,6 +18,7 @@ themselves are read by `briefing.check.dates`.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import os
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from .. import formats
 from ..formats import Extracted, Place, PlaceMap, Unreadable, format_of
+from ..model import PartialDate
 from .dates import StatedDates
 from .quotes import NormalisedText, find_whole
 
@@ -39,9 +41,11 @@ Extractor = Callable[[Path, bytes], "Extracted | Unreadable"]
 class SourceText:
     """A readable source: the text a reader sees, normalised and indexed once, and what it states."""
 
-    def __init__(self, data: bytes, original: str, places: PlaceMap | None = None, format: str = "text"):
+    def __init__(self, data: bytes, original: str, places: PlaceMap | None = None, format: str = "text",
+                 published: PartialDate | None = None):
         self.sha256 = hashlib.sha256(data).hexdigest()
         self.format = format
+        self.published = published  # the date the file's metadata states (a web page's), if any
         self.places = places if places is not None else PlaceMap.build(original)
         self.normalised = NormalisedText.of(original)
         self.dates = StatedDates(self.normalised.text)
@@ -50,7 +54,7 @@ class SourceText:
 
     @classmethod
     def of(cls, data: bytes, extracted: Extracted) -> SourceText:
-        return cls(data, extracted.text, extracted.places, extracted.format)
+        return cls(data, extracted.text, extracted.places, extracted.format, _stated_day(extracted.published))
 
     def place(self, offset: int) -> Place:
         """Where in the file the character at `offset` of the normalised text was."""
@@ -70,6 +74,15 @@ class SourceText:
             self._named[name] = (find_whole(self.normalised.text, name) != -1
                                  or find_whole(self._folded, name.casefold()) != -1)
         return self._named[name]
+
+
+def _stated_day(iso: str | None) -> PartialDate | None:
+    """A metadata date ("2026-03-14") as a date to the day; None when absent or not a real day (2024-02-31)."""
+    try:
+        day = dt.date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+    return PartialDate(day.year, day.month, day.day) if day else None
 
 
 def read_source(root: Path, file: str, extract: Extractor = formats.extract) -> SourceText | Unreadable:

@@ -38,7 +38,8 @@ def sources_annex(ctx: Context) -> list[Flowable]:
         parts.append(f"<i>{ctx.t(source.title, 'italic')}</i>.")
         details = [ctx.t(x) for x in (source.publisher,) if x]
         if source.published:
-            details.append(escape(source.published.display()))
+            details.append(escape(source.published.display())
+                           + (" (date from the file's metadata)" if source.published_from_file else ""))
         if details:
             parts.append(", ".join(details) + ".")
         if source.url:
