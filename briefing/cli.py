@@ -38,6 +38,17 @@ full disk), 130 interrupted (Ctrl-C).
 """
 
 
+def port_number(text: str) -> int:
+    """A TCP port, 1-65535 (0 would let the system pick one the page's address could not name)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number; give one from 1 to 65535") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number; give one from 1 to 65535")
+    return port
+
+
 def _timeline_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "timeline",
@@ -177,7 +188,7 @@ def make_parser() -> argparse.ArgumentParser:
         loop.add_argument("--figure-axis", choices=("compressed", "linear"), default="compressed",
                           help="the figure's time axis (as build)")
         if name == "preview":
-            loop.add_argument("--port", type=int, default=8000, metavar="N",
+            loop.add_argument("--port", type=port_number, default=8000, metavar="N",
                               help="port of the page on 127.0.0.1 (default: 8000)")
     commands.add_parser("schema", help="print the JSON Schema of the timeline file, for editors",
                         description="Print the JSON Schema (draft-07) of the timeline file.")

@@ -21,6 +21,10 @@ def write_atomically(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(temp, path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        # The reader asked for `path`: a message naming the hidden temporary file would puzzle them.
+        raise OSError(error.errno, error.strerror, str(path)) from error
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

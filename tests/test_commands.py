@@ -54,6 +54,36 @@ def test_an_os_error_that_escapes_a_command_is_one_line_naming_the_file_and_exit
     assert said == ["error: No space left on device (out/timeline.png)"]
 
 
+def test_a_bug_in_a_command_is_one_line_that_says_it_is_a_bug_and_exit_3(capsys):
+    said = []
+
+    def fails() -> int:
+        raise ValueError("unexpected widget")
+
+    assert run_command(fails, said.append) == 3
+    assert len(said) == 1 and "internal error (ValueError: unexpected widget)" in said[0]
+    assert "BRIEFING_DEBUG=1" in said[0] and "Traceback" not in capsys.readouterr().err
+
+
+def test_a_failed_atomic_write_names_the_file_asked_for_not_its_temporary_twin(tmp_path):
+    from briefing.files import write_atomically
+
+    (tmp_path / "brief.pdf").mkdir()  # a folder where the brief goes: the rename fails
+    (tmp_path / "brief.pdf" / "kept.txt").write_text("not lost")
+    with pytest.raises(OSError) as caught:
+        write_atomically(tmp_path / "brief.pdf", b"%PDF")
+    assert caught.value.filename == str(tmp_path / "brief.pdf")
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "eighty"])
+def test_a_port_out_of_range_is_refused_in_one_line_naming_the_option_and_exit_2(tmp_path, port):
+    result = briefing("preview", "--port", port, cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    last = result.stderr.splitlines()[-1]
+    assert "argument --port:" in last and last.endswith("is not a port number; give one from 1 to 65535")
+
+
 def test_the_default_output_folder_is_out_beside_the_timeline_file(tmp_path):
     project = tmp_path / "elsewhere"
     shutil.copytree(FIGURE_BASIC, project)
