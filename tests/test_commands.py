@@ -222,3 +222,15 @@ def titled(tmp_path: Path, title: str) -> Timeline:
 ])
 def test_the_brief_name_does_not_repeat_the_year_when_the_title_ends_in_it(tmp_path, title, name):
     assert brief_name(titled(tmp_path, title)) == name
+
+
+@pytest.mark.parametrize("option", ["--font", "--fallback-font"])
+def test_a_font_file_that_is_no_truetype_font_is_one_line_naming_it_and_exit_2(tmp_path, option):
+    project = tmp_path / "project"
+    shutil.copytree(FIGURE_BASIC, project)
+    (tmp_path / "notes.ttf").write_text("these are notes, not a font")
+    result = briefing("build", option, str(tmp_path / "notes.ttf"), cwd=project)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("error:")]
+    assert "notes.ttf: not a usable TrueType font" in line and line.endswith("name a TrueType (.ttf) font file")
+    assert not (project / "out").exists() or not list((project / "out").glob("*.pdf"))

@@ -197,12 +197,19 @@ def _long_date(iso: str) -> str:
 
 
 def _fonts(settings: BuildSettings):
-    from ..fonts import FontError, FontSet
+    from ..fonts import FontError, FontSet, font_face
 
     try:
-        return FontSet.default(regular=settings.font, fallback=settings.fallback_font)
+        fonts = FontSet.default(regular=settings.font, fallback=settings.fallback_font)
+        # Parsed now rather than when the brief is written, so a file that is no TrueType
+        # font is refused before the figure is drawn. (Parsed once per process either way.)
+        given = ([fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic] if settings.font else []) + \
+                ([fonts.fallback, fonts.fallback_bold] if settings.fallback_font else [])
+        for path in dict.fromkeys(p for p in given if p is not None):
+            font_face(path)
+        return fonts
     except FontError as error:  # a --font or --fallback-font that cannot be used
-        raise BuildError(str(error), status=2) from error
+        raise BuildError(f"{error}; name a TrueType (.ttf) font file", status=2) from error
 
 
 def _identity(path: Path) -> str:
