@@ -1,4 +1,5 @@
-"""The preview server: loopback only, the output folder only, and a page that follows each round."""
+"""The preview server: loopback only, the output folder only, a page that follows each round, and what it says of
+the brief (read from the PDF)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import urllib.request
 
 import pytest
 from playwright.sync_api import sync_playwright
+from pypdf import PdfWriter
 
-from briefing.preview import HOST, PortInUse, PreviewState, RoundReport, serve
+from briefing.preview import HOST, BriefReader, PortInUse, PreviewState, RoundReport, Section, read_brief, serve
 
 
 @pytest.fixture
@@ -95,4 +97,54 @@ def test_errors_are_listed_before_warnings(served, browser):
     page.goto(base + "/")
     page.wait_for_function("document.querySelectorAll('#findings li').length == 2", timeout=10_000)
     assert page.text_content("#findings li").startswith("t.yaml:9:1: error Q001")
+    page.close()
+
+
+def outlined_pdf(path, pages: int, sections: dict[str, int]) -> None:
+    """A real PDF of blank pages with top-level bookmarks, and one nested under the first."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    parents = [writer.add_outline_item(title=title, page_number=page - 1) for title, page in sections.items()]
+    writer.add_outline_item(title="A nested entry", page_number=0, parent=parents[0])
+    with open(path, "wb") as handle:
+        writer.write(handle)
+
+
+def test_a_brief_is_described_by_its_page_count_size_and_top_level_sections(tmp_path):
+    outlined_pdf(tmp_path / "brief.pdf", 3, {"Bottom line": 1, "Annex": 3})
+    facts = read_brief(tmp_path / "brief.pdf")
+    assert facts.pages == 3
+    assert facts.described.startswith("3 pages, ") and facts.described.endswith(" KB")
+    assert facts.sections == (Section("Bottom line", 1), Section("Annex", 3))
+
+
+def test_a_brief_that_is_no_readable_pdf_is_described_by_its_size_alone(tmp_path):
+    (tmp_path / "brief.pdf").write_bytes(b"%PDF-1.4 cut short")
+    facts = read_brief(tmp_path / "brief.pdf")
+    assert (facts.pages, facts.sections) == (None, ()) and facts.described.endswith(" KB")
+
+
+def test_a_missing_brief_has_no_description(tmp_path):
+    assert read_brief(tmp_path / "brief.pdf") is None
+
+
+def test_a_brief_is_read_again_once_it_is_replaced(tmp_path):
+    read = BriefReader()
+    outlined_pdf(tmp_path / "brief.pdf", 1, {"Bottom line": 1})
+    assert read(tmp_path / "brief.pdf").pages == 1
+    outlined_pdf(tmp_path / "next.pdf", 2, {"Bottom line": 1})
+    (tmp_path / "next.pdf").replace(tmp_path / "brief.pdf")
+    assert read(tmp_path / "brief.pdf").pages == 2
+
+
+def test_a_first_round_that_fails_says_there_is_no_brief_yet_and_why(served, browser):
+    state, base, _ = served
+    state.publish(RoundReport(round=1, status="failed", failure="the check found errors", findings=[
+        {"code": "Q001", "severity": "error", "place": "t.yaml:9:1", "message": "quote not found"}]))
+    page = browser.new_page()
+    page.goto(base + "/")
+    page.wait_for_function("document.body.dataset.version == '1'", timeout=10_000)
+    assert "No brief yet: no round has succeeded" in page.text_content("#brief-empty")
+    assert page.is_hidden("#brief-card") and page.is_hidden("#figure-box")
     page.close()
