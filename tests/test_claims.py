@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from briefing.check.claims import missing_claims
-from briefing.check.quotes import normalise
+from briefing.check.normalise import normalise
 
 
 def test_missing_claims_reports_a_changed_number_and_an_unknown_name():

@@ -28,7 +28,8 @@ from .claims import missing_claims
 from .corpus import Corpus
 from .fonts import FontError, font_findings
 from .language import estimative_problems
-from .quotes import normalise, quoted
+from .normalise import normalise
+from .quotes import quoted
 
 
 def unreadable_sources(corpus: Corpus) -> Iterable[Finding]:
