@@ -16,9 +16,20 @@ from dataclasses import dataclass, replace
 from ..formats.places import Place, citation_text, place_text
 from .normalise import NormalisedText, normalise
 
+# A passage longer than this is cut in messages (QuoteMatch.closest keeps it whole).
+MESSAGE_PASSAGE_CHARS = 200
+# How many differences a message lists before "and N more".
+MESSAGE_DIFFERENCES = 3
+# How far back a closest passage may move to start at a sentence or clause boundary.
+BOUNDARY_REACH = 80
+
 # NFKC turns "…" into "...", so after normalisation one pattern covers both.
 _OMISSION_RE = re.compile(r"\.{3,}")
+_BOUNDARY_RE = re.compile(r"[.!?;:,)\]\"'] ")  # a sentence or a clause begins after one of these
+_WORD_RE = re.compile(r"\S+")
 
+
+# --- finding a quote -----------------------------------------------------------------------------
 
 def quote_parts(quote: str) -> list[str]:
     """The normalised parts of a quote, split where "..." or "…" marks an omission."""
@@ -74,8 +85,7 @@ def find_quote(text: str, quote: str) -> QuoteSearch:
     A quote with no word in it (only punctuation or omission marks) is never found, and has no parts."""
     parts = quote_parts(quote)
     if not has_words(parts):
-        parts = []
-        return QuoteSearch(parts, None, failed_part=0)
+        return QuoteSearch([], None, failed_part=0)
     first = None
     position = 0
     for index, part in enumerate(parts):
@@ -87,6 +97,8 @@ def find_quote(text: str, quote: str) -> QuoteSearch:
         position = at + len(part)
     return QuoteSearch(parts, first, end=position)
 
+
+# --- the closest passage, for a quote that is not found ------------------------------------------
 
 @dataclass(frozen=True)
 class Passage:
@@ -137,17 +149,6 @@ def _widen_to_words(text: str, start: int, end: int, limit: int = 20) -> tuple[i
     return start, end
 
 
-
-# --- what differs between a quote and its closest passage ---------------------------------------
-
-# How far back a closest passage may move to start at a sentence or clause boundary.
-BOUNDARY_REACH = 80
-_BOUNDARY_RE = re.compile(r"[.!?;:,)\]\"'] ")
-_WORD_RE = re.compile(r"\S+")
-# How many differences a message lists before "and N more".
-MESSAGE_DIFFERENCES = 3
-
-
 def _to_boundary(text: str, start: int) -> int:
     """`start` moved back to where its sentence or clause begins, when that is near."""
     if start == 0 or (start >= 2 and _BOUNDARY_RE.match(text, start - 2)):
@@ -158,6 +159,19 @@ def _to_boundary(text: str, start: int) -> int:
         return boundaries[-1].end()
     return 0 if floor == 0 else start  # the text's start is a boundary; beyond reach, keep the word start
 
+
+def _same_but_for_case(text: str, wanted: str, search_from: int) -> Passage | None:
+    """The passage that is `wanted` but for case, when there is one."""
+    folded = text.lower()
+    if len(folded) != len(text):  # a character whose lower case is longer: offsets would not line up
+        return None
+    at = find_whole(folded, wanted.lower(), search_from)
+    if at == -1:
+        return None
+    return Passage(at, at + len(wanted), text[at : at + len(wanted)], 1.0)
+
+
+# --- what differs between a quote and its closest passage ---------------------------------------
 
 @dataclass(frozen=True)
 class Difference:
@@ -200,37 +214,7 @@ def word_differences(text: str, passage: Passage, wanted: str) -> list[Differenc
     return differences
 
 
-def _case_insensitive(text: str, wanted: str, search_from: int) -> Passage | None:
-    """The passage that is `wanted` but for case, when there is one."""
-    folded = text.lower()
-    if len(folded) != len(text):  # a character whose lower case is longer: offsets would not line up
-        return None
-    at = find_whole(folded, wanted.lower(), search_from)
-    if at == -1:
-        return None
-    return Passage(at, at + len(wanted), text[at : at + len(wanted)], 1.0)
-
-
-def _excerpt_at(passage: Passage, at: int) -> str:
-    """The passage for a message: whole when short, else the stretch around `at`."""
-    if len(passage.text) <= MESSAGE_PASSAGE_CHARS:
-        return f'"{passage.text}"'
-    begin = max(0, at - passage.start - MESSAGE_PASSAGE_CHARS // 3)
-    end = min(len(passage.text), begin + MESSAGE_PASSAGE_CHARS)
-    begin = max(0, end - MESSAGE_PASSAGE_CHARS)
-    while 0 < begin < len(passage.text) and passage.text[begin - 1] != " ":
-        begin += 1  # start at a word
-    while end < len(passage.text) and end > begin and passage.text[end - 1] != " ":
-        end -= 1
-    shown = passage.text[begin:end].strip()
-    return f'"{"…" if begin else ""}{shown}{"…" if end < len(passage.text) else ""}"'
-
-
 # --- one quote against its source, as the check reports it -------------------------------------
-
-# A passage longer than this is cut in messages (QuoteMatch.closest keeps it whole).
-MESSAGE_PASSAGE_CHARS = 200
-
 
 @dataclass(frozen=True)
 class QuoteMatch:
@@ -284,48 +268,12 @@ def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch,
         place = describe(search.start)
         found = replace(match, found=True, line=place.line, column=place.column, similarity=1.0, place=place)
         return QuoteCheck(found, search.start, search.end)
-
-    def at(offset: int) -> str:
-        return place_text(describe(offset))
-
     if not search.parts:
         message = (f"quote for {file} has no words (only punctuation, omission marks or nothing), so it "
                    "proves nothing; quote the source's words")
         passage = None
     else:
-        part = search.parts[search.failed_part]
-        message = f"quote not found in {file}"
-        if len(search.parts) > 1:
-            number, count = search.failed_part + 1, len(search.parts)
-            message += f": part {number} of {count} ({quoted(part)})"
-            if number == 1:
-                message += " is not in it"
-            else:
-                message += f" does not follow part {number - 1}"
-                elsewhere = find_whole(text.text, part)
-                if elsewhere != -1:
-                    message += f" (it appears before it, at {at(elsewhere)}: parts out of order)"
-        where = "closest passage" if search.failed_part == 0 else f"closest passage after part {search.failed_part}"
-        passage = _case_insensitive(text.text, part, search.search_from)
-        if passage is not None:
-            shown = "; ".join(d.describe() for d in word_differences(text.text, passage, part)[:MESSAGE_DIFFERENCES])
-            message += (f"; only the case differs from the passage at {at(passage.start)}: {shown}"
-                        if shown else f"; only the case differs from the passage at {at(passage.start)}")
-            passage = replace(passage, similarity=0.99)
-        else:
-            passage = closest_passage(text.text, part, search.search_from, text.paragraph)
-            if passage is None:
-                message += "; there is no text to compare with"
-            else:
-                differences = word_differences(text.text, passage, part)
-                first = differences[0].at if differences else passage.start
-                message += (f"; {where} ({_percent(passage)}% similar) at {at(passage.start)}: "
-                            f"{_excerpt_at(passage, first)}")
-                if differences:
-                    listed = "; ".join(d.describe() for d in differences[:MESSAGE_DIFFERENCES])
-                    more = len(differences) - MESSAGE_DIFFERENCES
-                    listed += f"; and {more} more" if more > 0 else ""
-                    message += f"; differs at {at(first)}: {listed}"
+        message, passage = _not_found(text, search, file, lambda offset: place_text(describe(offset)))
         if hint:
             message += f"; {hint}"
     place = describe(passage.start) if passage else None
@@ -333,6 +281,60 @@ def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch,
                      similarity=passage.similarity if passage else 0.0,
                      closest=passage.text if passage else None, place=place)
     return QuoteCheck(missed, problem=message)
+
+
+def _not_found(text: NormalisedText, search: QuoteSearch, file: str,
+               at: Callable[[int], str]) -> tuple[str, Passage | None]:
+    """The Q001 message for a quote with words that is not in `text`, and the passage it points to.
+
+    `at` says where an offset of `text.text` is in the file ("line 12, col 3")."""
+    part = search.parts[search.failed_part]
+    message = f"quote not found in {file}"
+    if len(search.parts) > 1:
+        number, count = search.failed_part + 1, len(search.parts)
+        message += f": part {number} of {count} ({quoted(part)})"
+        if number == 1:
+            message += " is not in it"
+        else:
+            message += f" does not follow part {number - 1}"
+            elsewhere = find_whole(text.text, part)
+            if elsewhere != -1:
+                message += f" (it appears before it, at {at(elsewhere)}: parts out of order)"
+    passage = _same_but_for_case(text.text, part, search.search_from)
+    if passage is not None:
+        message += f"; only the case differs from the passage at {at(passage.start)}"
+        shown = "; ".join(d.describe() for d in word_differences(text.text, passage, part)[:MESSAGE_DIFFERENCES])
+        if shown:
+            message += f": {shown}"
+        return message, replace(passage, similarity=0.99)  # not 1.0: as written, the quote is not there
+    passage = closest_passage(text.text, part, search.search_from, text.paragraph)
+    if passage is None:
+        return message + "; there is no text to compare with", None
+    where = "closest passage" if search.failed_part == 0 else f"closest passage after part {search.failed_part}"
+    differences = word_differences(text.text, passage, part)
+    first = differences[0].at if differences else passage.start
+    message += f"; {where} ({_percent(passage)}% similar) at {at(passage.start)}: {_excerpt_at(passage, first)}"
+    if differences:
+        listed = "; ".join(d.describe() for d in differences[:MESSAGE_DIFFERENCES])
+        more = len(differences) - MESSAGE_DIFFERENCES
+        listed += f"; and {more} more" if more > 0 else ""
+        message += f"; differs at {at(first)}: {listed}"
+    return message, passage
+
+
+def _excerpt_at(passage: Passage, at: int) -> str:
+    """The passage for a message: whole when short, else the stretch around `at`."""
+    if len(passage.text) <= MESSAGE_PASSAGE_CHARS:
+        return f'"{passage.text}"'
+    begin = max(0, at - passage.start - MESSAGE_PASSAGE_CHARS // 3)
+    end = min(len(passage.text), begin + MESSAGE_PASSAGE_CHARS)
+    begin = max(0, end - MESSAGE_PASSAGE_CHARS)
+    while 0 < begin < len(passage.text) and passage.text[begin - 1] != " ":
+        begin += 1  # start at a word
+    while end < len(passage.text) and end > begin and passage.text[end - 1] != " ":
+        end -= 1
+    shown = passage.text[begin:end].strip()
+    return f'"{"…" if begin else ""}{shown}{"…" if end < len(passage.text) else ""}"'
 
 
 def _percent(passage: Passage) -> int:
