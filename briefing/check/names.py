@@ -19,7 +19,10 @@ reader would not):
   name.
 - A source contains a name when it has it as whole words, ignoring case,
   accents, and hyphen-or-space between its words; a one-word demonym also
-  matches its country ("Icelandic" → "Iceland", "European" → "Europe").
+  matches its country ("Icelandic" → "Iceland", "European" → "Europe"); a
+  name of three words or more also when its words stand close together in
+  another order; and in a source not in English, when each word is close to a
+  capitalised word of the source ("Munich", "München").
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ first senior junior acting former
 HYPHEN_TAILS = frozenset("""
 based led born backed owned run made style era like wide bound sponsored linked speaking controlled
 friendly centred centered class bred built held occupied aligned type sized related specific level
-scale free only language registered flagged bound area region zone era period
+scale free only language registered flagged area region zone period
 """.split())
 # Lowercase joiners allowed inside a name: "Bank of England", "Charles de Gaulle".
 PARTICLES = frozenset("of de du des da del della di von van der den la le al bin ibn y".split())
@@ -98,7 +101,7 @@ def _cut_hyphen_tail(token: str) -> str:
     return "-".join(kept)
 
 
-def _starts(text: str) -> set[int]:
+def _grammar_capital_offsets(text: str) -> set[int]:
     """Offsets where a capital letter is owed to grammar, not to a name."""
     starts = {start for start, _ in sentence_spans(text)}
     for match in re.finditer(r":\s+|[" + re.escape(_QUOTE_OPENERS) + r"](?=[A-Z])", text):
@@ -136,7 +139,7 @@ def names_in(text: str, actor_names: list[tuple[str, ...]] | tuple[tuple[str, ..
             names = actor_names[owner[_fold(match.group())]]
             claims.append(StatedName(match.group(), tuple(names), match.start(), match.end()))
             taken.append(match.span())
-    starts = _starts(text)
+    starts = _grammar_capital_offsets(text)
     run: list[tuple[int, int]] = []
 
     def flush() -> None:

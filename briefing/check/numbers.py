@@ -127,8 +127,11 @@ def _readings(digits: str, generous: bool) -> list[Decimal]:
     return readings
 
 
-def _digit_claims(text: str, generous: bool) -> list[tuple[StatedNumber, list[Number | str], bool]]:
-    """(claim, every value it may mean, whether it stands bare) for each number written in digits."""
+def _numbers_in_digits(text: str, generous: bool) -> list[tuple[StatedNumber, list[Number | str], bool]]:
+    """(the number, every value it may mean, whether it stands bare) for each number written in digits.
+
+    Bare: no currency, scale, per cent, separator or unit, so it may be a day or a year of the
+    event's own date ("on 12 March 2024", not "24 years")."""
     found: list[tuple[StatedNumber, list[Number | str], bool]] = []
     times = []
     for match in _TIME_RE.finditer(text):
@@ -172,12 +175,13 @@ def _digit_claims(text: str, generous: bool) -> list[tuple[StatedNumber, list[Nu
         bare = (not match.group("currency") and scale == 1 and not percent and suffix not in ("%", "s")
                 and "," not in match.group("number") and "." not in match.group("number")
                 and not (word_after and word_after.group(1).lower() in QUANTITY_WORDS))
-        claim_start = match.start() if match.group("currency") else start
-        found.append((StatedNumber(text[claim_start:end], values[0], claim_start, end), values, bare))
+        number_start = match.start() if match.group("currency") else start
+        found.append((StatedNumber(text[number_start:end], values[0], number_start, end), values, bare))
     return found
 
 
-def _words_value(words: str) -> Number | None:
+def _value_of_words(words: str) -> Number | None:
+    """"two hundred and fifty" -> 250, "a million" -> 1000000; None when no word is a number."""
     total, current, seen = 0, 0, False
     for word in re.split(r"[\s-]+", words.lower()):
         if word in ("and", "a"):
@@ -197,7 +201,7 @@ def _words_value(words: str) -> Number | None:
     return total + current if seen else None
 
 
-def _word_claims(text: str) -> list[StatedNumber]:
+def _numbers_in_words(text: str) -> list[StatedNumber]:
     found = []
     for match in _NUMBER_WORD_RE.finditer(text):
         words = match.group()
@@ -211,7 +215,7 @@ def _word_claims(text: str) -> list[StatedNumber]:
             continue
         if lower == "one":
             continue  # mostly a pronoun
-        value = _words_value(words)
+        value = _value_of_words(words)
         if value is not None:
             found.append(StatedNumber(words, value, match.start(), match.end()))
     return found
@@ -222,33 +226,14 @@ def numbers_in(text: str, date_numbers: frozenset[int] | set[int] = frozenset(),
     """The numbers `text` states, in order. Left out as the event's own date (D001's business): bare
     numbers whose value is in `date_numbers`, and "N days" when N is the event's `duration_days`
     (6 to 8 May: "three days")."""
-    claims = [claim for claim, _, bare in _digit_claims(text, generous=False)
-              if not (bare and claim.value in date_numbers)]
-    taken = [(c.start, c.end) for c in claims]
-    claims += [c for c in _word_claims(text) if not any(a < c.end and c.start < b for a, b in taken)]
+    numbers = [number for number, _, bare in _numbers_in_digits(text, generous=False)
+               if not (bare and number.value in date_numbers)]
+    taken = [(n.start, n.end) for n in numbers]
+    numbers += [n for n in _numbers_in_words(text) if not any(a < n.end and n.start < b for a, b in taken)]
     if duration_days is not None:
-        claims = [c for c in claims if not (c.value == duration_days and _DAYS_AFTER_RE.match(text, c.end))]
-    claims.sort(key=lambda c: c.start)
-    return claims
-
-
-def source_numbers(text: str) -> set[Number]:
-    """Every value a source's numbers may mean, read generously (see the module docstring).
-
-    A source is long and its numbers are few: the full patterns run only on windows around the
-    digits and the number words a quick pass finds (the same values, in a fraction of the time)."""
-    values: set[Number] = set()
-    for window in _windows(text, [m.span() for m in _DIGIT_RUN_RE.finditer(text)], DIGIT_CONTEXT):
-        for _, readings, _ in _digit_claims(window, generous=True):
-            values.update(readings)
-        for match in _SPACED_THOUSANDS_RE.finditer(window):
-            values.add(int(re.sub(r"\D", "", match.group())))
-    lower = text.lower()
-    words = set(lower.translate(_WORD_SEPARATORS).split()) & _SOURCE_NUMBER_WORDS
-    for window in _windows(text, _word_spans(lower, words), WORD_CONTEXT):
-        values.update(claim.value for claim in _word_claims(window))
-        values.update(FOREIGN_WORDS[m.group().lower()] for m in _FOREIGN_WORD_RE.finditer(window))
-    return values
+        numbers = [n for n in numbers if not (n.value == duration_days and _DAYS_AFTER_RE.match(text, n.end))]
+    numbers.sort(key=lambda n: n.start)
+    return numbers
 
 
 _DIGIT_RUN_RE = re.compile(r"\d+")
@@ -256,6 +241,25 @@ DIGIT_CONTEXT = (8, 24)  # characters before ("US$ ") and after (" Milliarden", 
 WORD_CONTEXT = (12, 40)  # before ("a hundred") and after ("and twenty-four thousand") a number word
 _SOURCE_NUMBER_WORDS = frozenset([*UNITS, *ORDINALS, *SCALES, *FOREIGN_WORDS])
 _WORD_SEPARATORS = str.maketrans({c: " " for c in "-,.;:!?()[]{}\"'\u201c\u201d\u2018\u2019/\u00a0"})
+
+
+def source_numbers(text: str) -> set[Number | str]:
+    """Every value a source's numbers may mean, read generously (see the module docstring).
+
+    A source is long and its numbers are few: the full patterns run only on windows around the
+    digits and the number words a quick pass finds (the same values, in a fraction of the time)."""
+    values: set[Number | str] = set()
+    for window in _windows(text, [m.span() for m in _DIGIT_RUN_RE.finditer(text)], DIGIT_CONTEXT):
+        for _, readings, _ in _numbers_in_digits(window, generous=True):
+            values.update(readings)
+        for match in _SPACED_THOUSANDS_RE.finditer(window):
+            values.add(int(re.sub(r"\D", "", match.group())))
+    lower = text.lower()
+    words = set(lower.translate(_WORD_SEPARATORS).split()) & _SOURCE_NUMBER_WORDS
+    for window in _windows(text, _word_spans(lower, words), WORD_CONTEXT):
+        values.update(number.value for number in _numbers_in_words(window))
+        values.update(FOREIGN_WORDS[m.group().lower()] for m in _FOREIGN_WORD_RE.finditer(window))
+    return values
 
 
 def _word_spans(lower: str, words: set[str]) -> list[tuple[int, int]]:
