@@ -1,6 +1,6 @@
 """Claims an event's summary makes that its sources can confirm: numbers (C001) and names (C002).
 
-Pure functions; the check turns what `missing_claims` returns into C001 and
+Pure functions; `rules.claims_not_in_sources` turns what `missing_claims` returns into C001 and
 C002 findings. What counts as a number is `briefing.check.numbers`'s
 business, what counts as a name `briefing.check.names`'s.
 """
@@ -15,9 +15,10 @@ from .numbers import Number, StatedNumber, numbers_in, source_numbers
 
 @dataclass(frozen=True)
 class MissingClaim:
+    """A number or a name of a summary that no cited source states; the rule words the finding."""
+
     code: str  # C001 (number) or C002 (name)
     claim: StatedNumber | StatedName
-    message: str
 
 
 def missing_claims(summary: str, source_texts: list[str], actor_names: list[tuple[str, ...]] = (),
@@ -37,13 +38,9 @@ def missing_claims(summary: str, source_texts: list[str], actor_names: list[tupl
             known |= source_numbers(source)
     for claim in numbers:
         if claim.value not in known:
-            missing.append(MissingClaim("C001", claim, (
-                f"the number \u201c{claim.text}\u201d is in none of the cited sources: "
-                f"check it, or cite a source that states it")))
+            missing.append(MissingClaim("C001", claim))
     for claim in names_in(summary, actor_names):
         if not any(name_in_source(name, source) for name in claim.value for source in source_texts):
-            missing.append(MissingClaim("C002", claim, (
-                f"the name \u201c{claim.text}\u201d is in none of the cited sources: "
-                f"check its spelling, or cite a source that names it")))
+            missing.append(MissingClaim("C002", claim))
     missing.sort(key=lambda m: m.claim.start)
     return missing
