@@ -71,3 +71,9 @@ def test_a_capitalised_word_after_a_semicolon_is_a_name():
 def test_an_english_name_is_in_a_german_source_that_spells_it_the_german_way():
     assert name_in_source("Munich", "Die Lufthansa flog von München nach Frankfurt und zurück.")
     assert not name_in_source("Madrid", "Die Lufthansa flog von München nach Frankfurt und zurück.")
+
+
+def test_a_registered_actor_written_with_a_hyphen_or_a_line_break_for_its_space_is_the_actor():
+    actors = [("Harbour Board", "the board")]
+    assert [(c.text, c.value) for c in names_in("The Harbour-Board met; the Harbour\nBoard voted.", actors)] == [
+        ("Harbour-Board", ("Harbour Board", "the board")), ("Harbour\nBoard", ("Harbour Board", "the board"))]

@@ -84,6 +84,7 @@ _JOINING_GAP_RE = re.compile(r"[ \t]*\n?[ \t]*")  # words of one name: spaces, a
 _POSSESSIVE_RE = re.compile(r"['\u2019]s$|(?<=s)['\u2019]$")
 _QUOTE_OPENERS = "\"'\u201c\u2018\u201e\u00ab("
 _DEMONYM_RE = re.compile(r"^(.{4,}?)(?:ian|ean|an|ese|ish|ic|i)$")
+_SPACES_OR_HYPHENS_RE = re.compile(r"[\s-]+")
 
 
 def _is_capitalised(token: str) -> bool:
@@ -109,13 +110,19 @@ def _grammar_capital_offsets(text: str) -> set[int]:
     return starts
 
 
+def _actor_key(name: str) -> str:
+    """What an actor's name and every way the pattern matches it have in common: folded, with each run
+    of spaces and hyphens one space ("Harbour Board", "harbour-board" and "Harbour\nBoard" alike)."""
+    return _SPACES_OR_HYPHENS_RE.sub(" ", _fold(name))
+
+
 @lru_cache(maxsize=8)  # one registry per timeline: built once, not once per summary
 def _actor_pattern(actor_names: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern[str] | None, dict[str, int]]:
     owner: dict[str, int] = {}
     alternatives = []
     for index, names in enumerate(actor_names):
         for name in names:
-            key = _fold(name)
+            key = _actor_key(name)
             if key in owner or not name.strip():
                 continue
             owner[key] = index
@@ -136,7 +143,7 @@ def names_in(text: str, actor_names: list[tuple[str, ...]] | tuple[tuple[str, ..
     taken: list[tuple[int, int]] = []
     if pattern is not None:
         for match in pattern.finditer(text):
-            names = actor_names[owner[_fold(match.group())]]
+            names = actor_names[owner[_actor_key(match.group())]]
             claims.append(StatedName(match.group(), tuple(names), match.start(), match.end()))
             taken.append(match.span())
     starts = _grammar_capital_offsets(text)
@@ -205,7 +212,7 @@ def _fold(text: str) -> str:
 
 
 def _name_pattern(name: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in re.split(r"[\s-]+", name.strip()) if w]
+    words = [re.escape(w) for w in _SPACES_OR_HYPHENS_RE.split(name.strip()) if w]
     return re.compile(r"(?<![\w])" + r"[\s-]+".join(words) + r"(?![\w])", re.IGNORECASE)
 
 
@@ -217,7 +224,7 @@ def name_in_source(name: str, normalised_source_text: str) -> bool:
     if folded_name != name.lower() or not normalised_source_text.isascii():
         if _name_pattern(folded_name).search(_fold(normalised_source_text)):
             return True
-    words = [w for w in re.split(r"[\s-]+", folded_name) if w and w not in STOP_WORDS]
+    words = [w for w in _SPACES_OR_HYPHENS_RE.split(folded_name) if w and w not in STOP_WORDS]
     if len(words) >= 3 and _words_close_together(words, _fold(normalised_source_text)):
         return True
     demonym = _DEMONYM_RE.match(folded_name) if " " not in folded_name else None
@@ -234,7 +241,7 @@ def _translated_name_in(folded_name: str, source: str) -> bool:
     english, capitalised = _source_profile(source)
     if english:
         return False
-    for word in re.split(r"[\s-]+", folded_name):
+    for word in _SPACES_OR_HYPHENS_RE.split(folded_name):
         if word in STOP_WORDS or word in PARTICLES:
             continue
         if not any(other[:1] == word[:1] and difflib.SequenceMatcher(None, word, other).ratio() >= TRANSLATED_NAME_SIMILARITY
