@@ -77,3 +77,15 @@ def test_a_registered_actor_written_with_a_hyphen_or_a_line_break_for_its_space_
     actors = [("Harbour Board", "the board")]
     assert [(c.text, c.value) for c in names_in("The Harbour-Board met; the Harbour\nBoard voted.", actors)] == [
         ("Harbour-Board", ("Harbour Board", "the board")), ("Harbour\nBoard", ("Harbour Board", "the board"))]
+
+
+def test_particles_join_capitalised_words_into_one_name():
+    assert names("Rates were set by the Bank of England today.") == ["Bank of England"]
+
+
+def test_a_name_is_in_a_source_with_a_space_for_its_hyphen():
+    assert name_in_source("Jean-Pierre", "jean pierre said")
+
+
+def test_a_translated_spelling_does_not_count_in_an_english_source():
+    assert not name_in_source("Munich", "The flight from München to Frankfurt was the only one of the day.")

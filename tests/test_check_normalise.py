@@ -59,3 +59,23 @@ def test_invisible_characters_are_removed_by_normalise():
 def test_paragraphs_are_runs_of_text_between_blank_lines():
     text = NormalisedText.of("first para\nstill first\n\nsecond\n  \t\nthird\n")
     assert [text.paragraph(text.text.index(word)) for word in ("first", "still", "second", "third")] == [0, 0, 1, 2]
+
+
+def test_an_offset_after_collapsed_white_space_points_at_the_original_character():
+    text = NormalisedText.of("a \n\n  b")
+    assert (text.text, text.source_offset(2)) == ("a b", 6)
+
+
+def test_both_letters_of_an_expanded_ligature_point_at_the_ligature():
+    text = NormalisedText.of("x \ufb01ne")
+    assert (text.text, [text.source_offset(i) for i in range(len(text.text))]) == ("x fine", [0, 1, 2, 2, 3, 4])
+
+
+def test_an_offset_after_a_removed_invisible_character_points_past_it():
+    text = NormalisedText.of("a\u200bb")
+    assert (text.text, text.source_offset(1)) == ("ab", 2)
+
+
+def test_a_tab_counts_as_one_column_and_crlf_ends_one_line():
+    text = NormalisedText.of("one\r\n\ttwo")
+    assert text.line_column(text.text.index("two")) == (2, 2)

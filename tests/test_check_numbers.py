@@ -86,6 +86,18 @@ def test_the_events_own_length_in_days_is_left_out():
     assert values("Three days of hearings.", duration_days=3) == []
     assert values("Four days of hearings.", duration_days=3) == [4]
 
+def test_number_words_read_as_values():
+    assert values("two hundred and fifty-six flights, twenty-four thousand people, a hundred ships") == [
+        256, 24_000, 100]
+
+
+def test_a_scale_suffix_counts_only_after_a_currency_in_a_summary():
+    assert values("$2bn in aid, then 5m of cable") == [2_000_000_000, 5]
+
+
+def test_digits_after_a_hyphen_are_a_code_only_after_a_capitalised_word():
+    assert values("F-16 jets in the mid-30s") == [30]
+
 
 # ── numbers: the source side ─────────────────────────────────────────────────
 
@@ -100,3 +112,15 @@ def test_a_source_is_read_with_german_and_french_separators():
 
 def test_german_and_french_number_words_count_in_a_source():
     assert {2, 3} <= source_numbers("zwei Tage, trois jours")
+
+
+def test_a_source_reads_a_dotted_number_as_thousands_and_as_a_decimal():
+    assert {1000, 1} <= source_numbers("1.000 Flüge")
+
+
+def test_m_after_digits_in_a_source_is_millions_or_metres():
+    assert {300_000_000, 300} <= source_numbers("a 300m runway")
+
+
+def test_a_number_in_words_far_into_a_long_source_is_read_whole():
+    assert 24_000 in source_numbers("word " * 2000 + "and twenty-four thousand passengers")
