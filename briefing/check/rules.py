@@ -214,13 +214,14 @@ def claims_not_in_sources(corpus: Corpus) -> Iterable[Finding]:
         missing = missing_claims(event.summary, [text.normalised.text for text in cited.values()], actor_names,
                                  dates, days, known)
         searched = ", ".join(cited)
-        for claim in missing:
-            what = "number" if claim.code == "C001" else "name"
-            remedy = ("check it, or cite a source that states it" if claim.code == "C001"
+        for unconfirmed in missing:
+            claim = unconfirmed.claim
+            what = "number" if unconfirmed.code == "C001" else "name"
+            remedy = ("check it, or cite a source that states it" if unconfirmed.code == "C001"
                       else "check its spelling, or cite a source that names it")
-            message = (f"the summary's {what} \u201c{claim.claim.text}\u201d is in none of the cited sources "
+            message = (f"the summary's {what} \u201c{claim.text}\u201d is in none of the cited sources "
                        f"(searched {searched}): {remedy}")
-            yield finding(claim.code, message, corpus.place(event.where("summary"), event.summary, claim.claim.start),
+            yield finding(unconfirmed.code, message, corpus.place(event.where("summary"), event.summary, claim.start),
                           event=event.id)
 
 
