@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .check.quotes import find_whole, normalise
+from .check.normalise import normalise
+from .check.quotes import find_whole
 
 # A full stop after one of these does not end a sentence.
 ABBREVIATIONS = frozenset(

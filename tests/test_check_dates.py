@@ -6,7 +6,7 @@ import pytest
 
 from briefing.model import PartialDate
 from briefing.check.dates import StatedDates
-from briefing.check.quotes import normalise
+from briefing.check.normalise import normalise
 
 
 def states(text: str, date: PartialDate) -> bool:

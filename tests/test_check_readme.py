@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from briefing.check.claims import GENERIC_WORDS, STOP_WORDS
 from briefing.check.language import LIKELIHOOD_SCALE
+from briefing.check.names import GENERIC_WORDS, STOP_WORDS
 from briefing.findings import CODES
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")

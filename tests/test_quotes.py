@@ -1,61 +1,17 @@
-"""Quote normalisation and matching, and the way back to lines and columns of the source."""
+"""Quote matching, the way back to lines and columns of the source, and what a Q001 says."""
 
 from __future__ import annotations
 
-import sys
-import unicodedata
-
 import pytest
 
-from briefing.check.quotes import DASHES, NFKC_SPACES, OTHER_WHITESPACE, NormalisedText, closest_passage, find_quote, find_whole, normalise, quote_parts
+from briefing.check.normalise import INVISIBLE, NormalisedText, normalise
+from briefing.check.quotes import QuoteMatch, check_quote, closest_passage, find_quote, find_whole, quote_parts
 
 
 def locate(source: str, quote: str) -> tuple[int, int] | None:
     text = NormalisedText.of(source)
     search = find_quote(text.text, quote)
     return text.line_column(search.start) if search.found else None
-
-
-def test_normalise_applies_nfkc():
-    assert normalise("\uff21\uff22 \ufb01ve") == "AB five"  # full-width letters, the "fi" ligature
-
-
-def test_normalise_straightens_curly_quotes():
-    assert normalise("\u201cit\u2019s\u201d \u2018x\u2019") == "\"it's\" 'x'"
-
-
-@pytest.mark.parametrize("dash", ["\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212", "\ufe63"])
-def test_normalise_turns_every_dash_into_a_hyphen(dash):
-    assert normalise(f"a{dash}b") == "a-b"
-
-
-def test_normalise_collapses_white_space_runs_including_line_breaks():
-    assert normalise("a \t\n\n  b\u00a0c") == "a b c"
-
-
-@pytest.mark.parametrize("original", [
-    "plain ascii\n\nwith  gaps",
-    "Cafe\u0301 and cafe\u0301s",  # combining accents compose
-    "\ufb01rst \ufb02oor \u2460 \u00bd",  # ligatures, circled digit, fraction expand
-    "\u1100\u1161\u11a8 and \uac01",  # Hangul jamo compose into a syllable
-    "\uff34\uff4f\uff4b\uff59\uff4f \u3000 end",  # full-width letters and ideographic space
-    "mixed \u201cquotes\u201d \u2014 and\r\nCRLF \u2026 done",
-    "no-break\u00a0spaces\u00a0\u00a0and a thin\u2009one \u2028 line separator",
-])
-def test_indexed_text_is_the_same_normalisation_as_normalise(original):
-    assert NormalisedText.of(original).text == normalise(original)
-    assert unicodedata.is_normalized("NFKC", NormalisedText.of(original).text)
-
-
-def test_white_space_lists_cover_every_character_python_calls_white_space():
-    every_space = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
-    assert every_space == set(NFKC_SPACES + OTHER_WHITESPACE + " ")
-    assert all(unicodedata.normalize("NFKC", c) == " " for c in NFKC_SPACES)
-
-
-def test_dash_list_covers_every_dash_punctuation_character():
-    every_dash = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Pd"}
-    assert every_dash - {"-"} <= set(DASHES)
 
 
 def test_location_counts_no_break_spaces_as_characters():
@@ -133,15 +89,7 @@ def test_find_whole_accepts_punctuation_after_a_word():
     assert find_whole("the board's decision", "the board") == 0
 
 
-def test_paragraphs_are_runs_of_text_between_blank_lines():
-    text = NormalisedText.of("first para\nstill first\n\nsecond\n  \t\nthird\n")
-    assert [text.paragraph(text.text.index(word)) for word in ("first", "still", "second", "third")] == [0, 0, 1, 2]
-
-
 # --- contract v2: invisible characters, and quotes without words ----------------------------------
-
-from briefing.check.quotes import INVISIBLE, QuoteMatch, check_quote  # noqa: E402
-
 
 def checked(source: str, quote: str):
     return check_quote(NormalisedText.of(source), quote, "s.txt", QuoteMatch("e", 0, "s", found=False))
@@ -150,10 +98,6 @@ def checked(source: str, quote: str):
 @pytest.mark.parametrize("invisible", list(INVISIBLE))
 def test_invisible_format_character_inside_a_source_word_does_not_stop_a_match(invisible):
     assert locate(f"Ferries re{invisible}sumed today.", "Ferries resumed today.") == (1, 1)
-
-
-def test_invisible_characters_are_removed_by_normalise():
-    assert normalise("\ufeffzero\u200bwidth soft\u00adhyphen") == "zerowidth softhyphen"
 
 
 def test_offsets_after_removed_invisible_characters_still_point_at_the_source_column():

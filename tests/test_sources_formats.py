@@ -57,7 +57,7 @@ def test_summary_counts_quotes_of_unreadable_sources_as_not_checked_not_as_not_f
 import shutil  # noqa: E402
 
 from briefing.check import check_timeline  # noqa: E402
-from briefing.check.quotes import NormalisedText  # noqa: E402
+from briefing.check.normalise import NormalisedText  # noqa: E402
 from briefing.check.sources import cached_reader  # noqa: E402
 from briefing.loader import load_timeline  # noqa: E402
 

@@ -19,11 +19,11 @@ from ..model import Located, Timeline
 def _items(timeline: Timeline) -> Iterator[tuple[str, Located, dict[str, str], dict]]:
     """(what it is, the item, its accept entries, the ids its findings carry)."""
     for event in timeline.events:
-        yield f"event {event.id}", event, getattr(event, "accept", None) or {}, {"event": event.id}
+        yield f"event {event.id}", event, event.accept or {}, {"event": event.id}
     for source in timeline.sources:
-        yield f"source {source.id}", source, getattr(source, "accept", None) or {}, {"source": source.id}
+        yield f"source {source.id}", source, source.accept or {}, {"source": source.id}
     for number, judgement in enumerate(timeline.brief.judgements, 1):
-        yield f"key judgement {number}", judgement, getattr(judgement, "accept", None) or {}, {"judgement": number}
+        yield f"key judgement {number}", judgement, judgement.accept or {}, {"judgement": number}
 
 
 def _owner(f: Finding) -> tuple[str, object] | None:

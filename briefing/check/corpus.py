@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..model import Event, Position, Timeline
-from .claims import Number, source_numbers
+from .numbers import Number, source_numbers
 from .fonts import Coverage, FontSet
 from .places import TimelineText
 from .quotes import QuoteCheck, QuoteMatch, check_quote

@@ -70,7 +70,7 @@ _YEAR_MONTH_DAY_RE = re.compile(r"(\d{4})([-./])(\d{1,2})(?:\2(\d{1,2}))?")
 _DAY_MONTH_YEAR_RE = re.compile(r"(\d{1,2})([-./])(\d{1,2})\2(\d{4}|\d{2})")
 _EAST_ASIAN_RE = re.compile(r"(\d{1,2}) ?[월月](?: ?(\d{1,2}) ?[일日])?")
 
-Index = dict  # a month number, or a (month, day) pair -> offsets in the text where it is stated
+Index = dict[int | tuple[int, int], list[int]]  # a month, or a (month, day) -> offsets where the text states it
 
 
 class StatedDates:

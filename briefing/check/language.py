@@ -203,26 +203,26 @@ def confidence_levels(text: str, start: int = 0, end: int | None = None) -> list
     return found
 
 
-def _quoted(text: str) -> str:
+def _in_curly_quotes(text: str) -> str:
     return f"\u201c{text}\u201d"
 
 
 def estimative_problems(text: str, confidence: str | None) -> list[TextProblem]:
     """L001–L004 in one judgement (with its `confidence` field) or the bottom line (`confidence` None)."""
     problems: list[TextProblem] = []
-    quoted = _quoted_spans(text)
+    in_quotes = _quoted_spans(text)
     for start, end in sentence_spans(text):
-        terms = [t for t in likelihood_terms(text, start, end) if not _inside(quoted, t[0])]
-        levels = [c for c in confidence_levels(text, start, end) if not _inside(quoted, c[0])]
+        terms = [t for t in likelihood_terms(text, start, end) if not _inside(in_quotes, t[0])]
+        levels = [c for c in confidence_levels(text, start, end) if not _inside(in_quotes, c[0])]
         if not terms:
             for h_start, h_end in hedges(text, start, end):
-                if _inside(quoted, h_start):
+                if _inside(in_quotes, h_start):
                     continue
                 word = text[h_start:h_end]
                 problems.append(TextProblem(
                     "L001", h_start, h_end,
-                    f"{_quoted(word)} hedges without a likelihood term: say how likely "
-                    f"(e.g. {_quoted('likely')}, {_quoted('roughly even chance')}, {_quoted('unlikely')}) "
+                    f"{_in_curly_quotes(word)} hedges without a likelihood term: say how likely "
+                    f"(e.g. {_in_curly_quotes('likely')}, {_in_curly_quotes('roughly even chance')}, {_in_curly_quotes('unlikely')}) "
                     f"or state it as fact"))
         rows = {row for _, _, row in terms}
         if len(rows) > 1:
@@ -230,14 +230,14 @@ def estimative_problems(text: str, confidence: str | None) -> list[TextProblem]:
             other = next(t for t in terms if t[2] != first[2])
             problems.append(TextProblem(
                 "L002", other[0], other[1],
-                f"{_quoted(text[first[0]:first[1]])} and {_quoted(text[other[0]:other[1]])} are on different rows "
+                f"{_in_curly_quotes(text[first[0]:first[1]])} and {_in_curly_quotes(text[other[0]:other[1]])} are on different rows "
                 f"of the likelihood scale ({_range(first[2])} and {_range(other[2])}) in one sentence: "
                 f"keep one likelihood per sentence, or split it"))
         if terms and levels:
             level, term = levels[0], terms[0]
             problems.append(TextProblem(
                 "L003", min(level[0], term[0]), max(level[1], term[1]),
-                f"{_quoted(text[level[0]:level[1]])} and {_quoted(text[term[0]:term[1]])} in one sentence: "
+                f"{_in_curly_quotes(text[level[0]:level[1]])} and {_in_curly_quotes(text[term[0]:term[1]])} in one sentence: "
                 f"a confidence level says how good the evidence is, a likelihood how probable the event; "
                 f"ICD 203 keeps them in separate sentences (the confidence belongs in the confidence field)"))
         if confidence is not None:
@@ -245,7 +245,7 @@ def estimative_problems(text: str, confidence: str | None) -> list[TextProblem]:
                 if level != confidence:
                     problems.append(TextProblem(
                         "L004", l_start, l_end,
-                        f"the text says {_quoted(text[l_start:l_end])} but the judgement's confidence is "
+                        f"the text says {_in_curly_quotes(text[l_start:l_end])} but the judgement's confidence is "
                         f"{confidence}: make them agree, or drop the level from the text"))
     problems.sort(key=lambda p: (p.start, p.code))
     return problems

@@ -1,219 +1,35 @@
-"""Quote matching: the contract's text normalisation, and finding a quote in a source.
-
-Both sides are normalised the same way: invisible format characters removed
-(zero-width spaces and joiners, soft hyphens, byte-order marks), Unicode NFKC,
-curly quotes to straight, every dash to "-", runs of white space (line breaks
-included) to one space.
-A source is normalised once into a `NormalisedText` that can still tell, for
-any offset, the line and column (1-based, counted in characters; only "\\n"
-starts a line) where that character was in the file.
+"""Quote matching: finding a quote in a source's normalised text, and saying how close it came.
 
 A quote is found when each of its parts ("..." or "…" marks an omission)
 appears in order, exactly (case included), and starts and ends on word
-boundaries: "the arm" does not match "the armistice".
+boundaries: "the arm" does not match "the armistice". Text is normalised by
+`briefing.check.normalise` first.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..formats.places import Place, citation_text, place_text
+from .normalise import NormalisedText, normalise
 
-SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc"
-DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036"
-# Every character of Unicode category Pd ("dash punctuation"), plus the minus sign.
-DASHES = (
-    "\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2e17\u2e1a\u2e3a\u2e3b"
-    "\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead\u2212"
-)
-# White space NFKC turns into " " (no-break and typographic spaces), and every
-# other character that str.isspace() and the regex \s accept, except " ".
-NFKC_SPACES = "\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-OTHER_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029"
-# Format characters a reader never sees: a word with one inside must still match
-# the word typed without it (soft hyphen, zero-width space, non-joiner, joiner,
-# word joiner, Mongolian vowel separator, byte-order mark / zero-width no-break space).
-INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\u180e\ufeff"
-_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]+")
+# A passage longer than this is cut in messages (QuoteMatch.closest keeps it whole).
+MESSAGE_PASSAGE_CHARS = 200
+# How many differences a message lists before "and N more".
+MESSAGE_DIFFERENCES = 3
+# How far back a closest passage may move to start at a sentence or clause boundary.
+BOUNDARY_REACH = 80
 
-_WHITESPACE_RUN_RE = re.compile(r"\s+")
-_SPACE_RUN_RE = re.compile("   *")  # two or more spaces, written so the engine can skip ahead fast
 # NFKC turns "…" into "...", so after normalisation one pattern covers both.
 _OMISSION_RE = re.compile(r"\.{3,}")
-# Everything NFKC may change: a non-ASCII run with the character before it
-# (a combining mark changes the letter it follows). Pure ASCII is left as is.
-_MAYBE_NOT_NFKC_RE = re.compile(r"[^\n]?[^\x00-\x7f]+")
+_BOUNDARY_RE = re.compile(r"[.!?;:,)\]\"'] ")  # a sentence or a clause begins after one of these
+_WORD_RE = re.compile(r"\S+")
 
 
-def _replace_each(text: str, characters: str, replacement: str) -> str:
-    # Many `str.replace` calls, each only when needed, beat one pass of a
-    # regex or `str.translate` by far on megabytes of text.
-    for character in characters:
-        if character in text:
-            text = text.replace(character, replacement)
-    return text
-
-
-def _straighten(text: str) -> str:
-    """Quotes and dashes: one character for one, so offsets do not move."""
-    if text.isascii():
-        return text
-    text = _replace_each(text, SINGLE_QUOTES, "'")
-    text = _replace_each(text, DOUBLE_QUOTES, '"')
-    return _replace_each(text, DASHES, "-")
-
-
-def _drop_invisible(text: str) -> str:
-    return text if text.isascii() else _INVISIBLE_RE.sub("", text)
-
-
-def normalise(text: str) -> str:
-    """The contract's normalisation, for quotes and names (no offsets kept)."""
-    text = _straighten(unicodedata.normalize("NFKC", _drop_invisible(text)))
-    return _WHITESPACE_RUN_RE.sub(" ", text)
-
-
-@dataclass(frozen=True)
-class OffsetMap:
-    """Maps offsets in a transformed text back to the text it came from.
-
-    Each (new_starts[i], old_starts[i]) pair starts a stretch where both texts
-    advance together. Offsets before the first pair are unchanged.
-    """
-
-    new_starts: list[int]
-    old_starts: list[int]
-
-    def to_old(self, offset: int) -> int:
-        i = bisect.bisect_right(self.new_starts, offset) - 1
-        if i < 0:
-            return offset
-        return self.old_starts[i] + (offset - self.new_starts[i])
-
-
-def _nfkc_with_map(text: str) -> tuple[str, OffsetMap]:
-    if unicodedata.is_normalized("NFKC", text):
-        return text, OffsetMap([], [])
-    pieces: list[str] = []
-    new_starts: list[int] = []
-    old_starts: list[int] = []
-    shift = 0  # new offset minus old offset, after what was processed so far
-    copied_to = 0
-    for run in _MAYBE_NOT_NFKC_RE.finditer(text):
-        original = run.group()
-        changed = unicodedata.normalize("NFKC", original)
-        if changed == original:
-            continue
-        start = run.start()
-        pieces.append(text[copied_to:start])
-        copied_to = run.end()
-        new_at = start + shift
-        # Character by character when that gives the same result (nearly
-        # always), so each output character points at the one it came from;
-        # otherwise the whole run points at its start.
-        by_character = [unicodedata.normalize("NFKC", c) for c in original]
-        if "".join(by_character) == changed:
-            for i, piece in enumerate(by_character):
-                for _ in piece:
-                    new_starts.append(new_at)
-                    old_starts.append(start + i)
-                    new_at += 1
-        else:
-            for _ in changed:
-                new_starts.append(new_at)
-                old_starts.append(start)
-                new_at += 1
-        shift += len(changed) - len(original)
-        new_starts.append(run.end() + shift)
-        old_starts.append(run.end())
-        pieces.append(changed)
-    pieces.append(text[copied_to:])
-    return "".join(pieces), OffsetMap(new_starts, old_starts)
-
-
-def _drop_invisible_with_map(text: str) -> tuple[str, OffsetMap]:
-    if text.isascii() or not _INVISIBLE_RE.search(text):
-        return text, OffsetMap([], [])
-    pieces: list[str] = []
-    new_starts: list[int] = []
-    old_starts: list[int] = []
-    removed = 0
-    copied_to = 0
-    for run in _INVISIBLE_RE.finditer(text):
-        pieces.append(text[copied_to : run.start()])
-        copied_to = run.end()
-        removed += run.end() - run.start()
-        new_starts.append(run.end() - removed)
-        old_starts.append(run.end())
-    pieces.append(text[copied_to:])
-    return "".join(pieces), OffsetMap(new_starts, old_starts)
-
-
-def _collapse_spaces_with_map(text: str) -> tuple[str, OffsetMap]:
-    """Runs of spaces to one space (the text has no other white space left)."""
-    pieces: list[str] = []
-    new_starts: list[int] = []
-    old_starts: list[int] = []
-    removed = 0
-    copied_to = 0
-    for run in _SPACE_RUN_RE.finditer(text):
-        pieces.append(text[copied_to : run.start() + 1])
-        copied_to = run.end()
-        removed += run.end() - run.start() - 1
-        new_starts.append(run.end() - removed)
-        old_starts.append(run.end())
-    pieces.append(text[copied_to:])
-    return "".join(pieces), OffsetMap(new_starts, old_starts)
-
-
-@dataclass(frozen=True)
-class NormalisedText:
-    """A source's text after normalisation, able to say where each character came from."""
-
-    text: str
-    _space_map: OffsetMap
-    _nfkc_map: OffsetMap
-    _line_starts: list[int]  # offsets in the original text where each line begins
-    # Offsets in the original text where a paragraph (a run of text between blank lines) begins, after the first.
-    _paragraph_starts: list[int] = field(default_factory=list)
-    _invisible_map: OffsetMap = field(default_factory=lambda: OffsetMap([], []))
-
-    @classmethod
-    def of(cls, original: str) -> NormalisedText:
-        line_starts = [0] + [m.end() for m in re.finditer("\n", original)]
-        # A paragraph starts after a line of nothing but white space (cheaper from the line starts than a regex).
-        paragraph_starts = [start for previous, start in zip(line_starts, line_starts[1:])
-                            if original[previous].isspace() and original[previous:start].isspace()]
-        # NFKC makes these spaces anyway; replacing them first keeps texts
-        # scraped with no-break spaces on NFKC's fast path.
-        text = _replace_each(original, NFKC_SPACES, " ")
-        text, invisible_map = _drop_invisible_with_map(text)
-        text, nfkc_map = _nfkc_with_map(text)
-        text = _replace_each(_straighten(text), OTHER_WHITESPACE, " ")
-        text, space_map = _collapse_spaces_with_map(text)
-        return cls(text, space_map, nfkc_map, line_starts, paragraph_starts, invisible_map)
-
-    def source_offset(self, offset: int) -> int:
-        """The offset in the text this was made from of the character at `offset` of `self.text`."""
-        return self._invisible_map.to_old(self._nfkc_map.to_old(self._space_map.to_old(offset)))
-
-    _original = source_offset
-
-    def line_column(self, offset: int) -> tuple[int, int]:
-        """1-based line and column in the original file of the character at `offset`."""
-        original = self._original(offset)
-        line_index = bisect.bisect_right(self._line_starts, original) - 1
-        return line_index + 1, original - self._line_starts[line_index] + 1
-
-    def paragraph(self, offset: int) -> int:
-        """0-based number of the paragraph the character at `offset` is in."""
-        return bisect.bisect_right(self._paragraph_starts, self._original(offset))
-
+# --- finding a quote -----------------------------------------------------------------------------
 
 def quote_parts(quote: str) -> list[str]:
     """The normalised parts of a quote, split where "..." or "…" marks an omission."""
@@ -269,8 +85,7 @@ def find_quote(text: str, quote: str) -> QuoteSearch:
     A quote with no word in it (only punctuation or omission marks) is never found, and has no parts."""
     parts = quote_parts(quote)
     if not has_words(parts):
-        parts = []
-        return QuoteSearch(parts, None, failed_part=0)
+        return QuoteSearch([], None, failed_part=0)
     first = None
     position = 0
     for index, part in enumerate(parts):
@@ -282,6 +97,8 @@ def find_quote(text: str, quote: str) -> QuoteSearch:
         position = at + len(part)
     return QuoteSearch(parts, first, end=position)
 
+
+# --- the closest passage, for a quote that is not found ------------------------------------------
 
 @dataclass(frozen=True)
 class Passage:
@@ -332,17 +149,6 @@ def _widen_to_words(text: str, start: int, end: int, limit: int = 20) -> tuple[i
     return start, end
 
 
-
-# --- what differs between a quote and its closest passage ---------------------------------------
-
-# How far back a closest passage may move to start at a sentence or clause boundary.
-BOUNDARY_REACH = 80
-_BOUNDARY_RE = re.compile(r"[.!?;:,)\]\"'] ")
-_WORD_RE = re.compile(r"\S+")
-# How many differences a message lists before "and N more".
-MESSAGE_DIFFERENCES = 3
-
-
 def _to_boundary(text: str, start: int) -> int:
     """`start` moved back to where its sentence or clause begins, when that is near."""
     if start == 0 or (start >= 2 and _BOUNDARY_RE.match(text, start - 2)):
@@ -353,6 +159,19 @@ def _to_boundary(text: str, start: int) -> int:
         return boundaries[-1].end()
     return 0 if floor == 0 else start  # the text's start is a boundary; beyond reach, keep the word start
 
+
+def _same_but_for_case(text: str, wanted: str, search_from: int) -> Passage | None:
+    """The passage that is `wanted` but for case, when there is one."""
+    folded = text.lower()
+    if len(folded) != len(text):  # a character whose lower case is longer: offsets would not line up
+        return None
+    at = find_whole(folded, wanted.lower(), search_from)
+    if at == -1:
+        return None
+    return Passage(at, at + len(wanted), text[at : at + len(wanted)], 1.0)
+
+
+# --- what differs between a quote and its closest passage ---------------------------------------
 
 @dataclass(frozen=True)
 class Difference:
@@ -395,37 +214,7 @@ def word_differences(text: str, passage: Passage, wanted: str) -> list[Differenc
     return differences
 
 
-def _case_insensitive(text: str, wanted: str, search_from: int) -> Passage | None:
-    """The passage that is `wanted` but for case, when there is one."""
-    folded = text.lower()
-    if len(folded) != len(text):  # a character whose lower case is longer: offsets would not line up
-        return None
-    at = find_whole(folded, wanted.lower(), search_from)
-    if at == -1:
-        return None
-    return Passage(at, at + len(wanted), text[at : at + len(wanted)], 1.0)
-
-
-def _excerpt_at(passage: Passage, at: int) -> str:
-    """The passage for a message: whole when short, else the stretch around `at`."""
-    if len(passage.text) <= MESSAGE_PASSAGE_CHARS:
-        return f'"{passage.text}"'
-    begin = max(0, at - passage.start - MESSAGE_PASSAGE_CHARS // 3)
-    end = min(len(passage.text), begin + MESSAGE_PASSAGE_CHARS)
-    begin = max(0, end - MESSAGE_PASSAGE_CHARS)
-    while 0 < begin < len(passage.text) and passage.text[begin - 1] != " ":
-        begin += 1  # start at a word
-    while end < len(passage.text) and end > begin and passage.text[end - 1] != " ":
-        end -= 1
-    shown = passage.text[begin:end].strip()
-    return f'"{"…" if begin else ""}{shown}{"…" if end < len(passage.text) else ""}"'
-
-
 # --- one quote against its source, as the check reports it -------------------------------------
-
-# A passage longer than this is cut in messages (QuoteMatch.closest keeps it whole).
-MESSAGE_PASSAGE_CHARS = 200
-
 
 @dataclass(frozen=True)
 class QuoteMatch:
@@ -479,48 +268,12 @@ def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch,
         place = describe(search.start)
         found = replace(match, found=True, line=place.line, column=place.column, similarity=1.0, place=place)
         return QuoteCheck(found, search.start, search.end)
-
-    def at(offset: int) -> str:
-        return place_text(describe(offset))
-
     if not search.parts:
         message = (f"quote for {file} has no words (only punctuation, omission marks or nothing), so it "
                    "proves nothing; quote the source's words")
         passage = None
     else:
-        part = search.parts[search.failed_part]
-        message = f"quote not found in {file}"
-        if len(search.parts) > 1:
-            number, count = search.failed_part + 1, len(search.parts)
-            message += f": part {number} of {count} ({quoted(part)})"
-            if number == 1:
-                message += " is not in it"
-            else:
-                message += f" does not follow part {number - 1}"
-                elsewhere = find_whole(text.text, part)
-                if elsewhere != -1:
-                    message += f" (it appears before it, at {at(elsewhere)}: parts out of order)"
-        where = "closest passage" if search.failed_part == 0 else f"closest passage after part {search.failed_part}"
-        passage = _case_insensitive(text.text, part, search.search_from)
-        if passage is not None:
-            shown = "; ".join(d.describe() for d in word_differences(text.text, passage, part)[:MESSAGE_DIFFERENCES])
-            message += (f"; only the case differs from the passage at {at(passage.start)}: {shown}"
-                        if shown else f"; only the case differs from the passage at {at(passage.start)}")
-            passage = replace(passage, similarity=0.99)
-        else:
-            passage = closest_passage(text.text, part, search.search_from, text.paragraph)
-            if passage is None:
-                message += "; there is no text to compare with"
-            else:
-                differences = word_differences(text.text, passage, part)
-                first = differences[0].at if differences else passage.start
-                message += (f"; {where} ({_percent(passage)}% similar) at {at(passage.start)}: "
-                            f"{_excerpt_at(passage, first)}")
-                if differences:
-                    listed = "; ".join(d.describe() for d in differences[:MESSAGE_DIFFERENCES])
-                    more = len(differences) - MESSAGE_DIFFERENCES
-                    listed += f"; and {more} more" if more > 0 else ""
-                    message += f"; differs at {at(first)}: {listed}"
+        message, passage = _not_found(text, search, file, lambda offset: place_text(describe(offset)))
         if hint:
             message += f"; {hint}"
     place = describe(passage.start) if passage else None
@@ -528,6 +281,60 @@ def check_quote(text: NormalisedText, quote: str, file: str, match: QuoteMatch,
                      similarity=passage.similarity if passage else 0.0,
                      closest=passage.text if passage else None, place=place)
     return QuoteCheck(missed, problem=message)
+
+
+def _not_found(text: NormalisedText, search: QuoteSearch, file: str,
+               at: Callable[[int], str]) -> tuple[str, Passage | None]:
+    """The Q001 message for a quote with words that is not in `text`, and the passage it points to.
+
+    `at` says where an offset of `text.text` is in the file ("line 12, col 3")."""
+    part = search.parts[search.failed_part]
+    message = f"quote not found in {file}"
+    if len(search.parts) > 1:
+        number, count = search.failed_part + 1, len(search.parts)
+        message += f": part {number} of {count} ({quoted(part)})"
+        if number == 1:
+            message += " is not in it"
+        else:
+            message += f" does not follow part {number - 1}"
+            elsewhere = find_whole(text.text, part)
+            if elsewhere != -1:
+                message += f" (it appears before it, at {at(elsewhere)}: parts out of order)"
+    passage = _same_but_for_case(text.text, part, search.search_from)
+    if passage is not None:
+        message += f"; only the case differs from the passage at {at(passage.start)}"
+        shown = "; ".join(d.describe() for d in word_differences(text.text, passage, part)[:MESSAGE_DIFFERENCES])
+        if shown:
+            message += f": {shown}"
+        return message, replace(passage, similarity=0.99)  # not 1.0: as written, the quote is not there
+    passage = closest_passage(text.text, part, search.search_from, text.paragraph)
+    if passage is None:
+        return message + "; there is no text to compare with", None
+    where = "closest passage" if search.failed_part == 0 else f"closest passage after part {search.failed_part}"
+    differences = word_differences(text.text, passage, part)
+    first = differences[0].at if differences else passage.start
+    message += f"; {where} ({_percent(passage)}% similar) at {at(passage.start)}: {_excerpt_at(passage, first)}"
+    if differences:
+        listed = "; ".join(d.describe() for d in differences[:MESSAGE_DIFFERENCES])
+        more = len(differences) - MESSAGE_DIFFERENCES
+        listed += f"; and {more} more" if more > 0 else ""
+        message += f"; differs at {at(first)}: {listed}"
+    return message, passage
+
+
+def _excerpt_at(passage: Passage, at: int) -> str:
+    """The passage for a message: whole when short, else the stretch around `at`."""
+    if len(passage.text) <= MESSAGE_PASSAGE_CHARS:
+        return f'"{passage.text}"'
+    begin = max(0, at - passage.start - MESSAGE_PASSAGE_CHARS // 3)
+    end = min(len(passage.text), begin + MESSAGE_PASSAGE_CHARS)
+    begin = max(0, end - MESSAGE_PASSAGE_CHARS)
+    while 0 < begin < len(passage.text) and passage.text[begin - 1] != " ":
+        begin += 1  # start at a word
+    while end < len(passage.text) and end > begin and passage.text[end - 1] != " ":
+        end -= 1
+    shown = passage.text[begin:end].strip()
+    return f'"{"…" if begin else ""}{shown}{"…" if end < len(passage.text) else ""}"'
 
 
 def _percent(passage: Passage) -> int:

@@ -23,12 +23,13 @@ from dataclasses import dataclass
 
 from ..findings import Finding, finding
 from ..formats import Place, place_text
-from ..model import MONTH_NAMES, PartialDate
+from ..model import MONTH_NAMES, Event, PartialDate
 from .claims import missing_claims
 from .corpus import Corpus
 from .fonts import FontError, font_findings
 from .language import estimative_problems
-from .quotes import normalise, quoted
+from .normalise import NormalisedText, normalise
+from .quotes import QuoteCheck, quoted
 
 
 def unreadable_sources(corpus: Corpus) -> Iterable[Finding]:
@@ -103,33 +104,35 @@ def dates_after_cut_off(corpus: Corpus) -> Iterable[Finding]:
 def dates_away_from_quotes(corpus: Corpus) -> Iterable[Finding]:
     """D002: a day the cited sources state only outside the paragraphs of the event's quotes."""
     for event in corpus.timeline.events:
-        date = event.date
-        if date.precision != "day":
+        if event.date.precision != "day":
             continue
         checks = [corpus.quotes[(event.id, index)] for index in range(len(event.evidence))]
         if not all(check.match.found for check in checks):
             continue  # a quote not found (Q001) or unreadable (R): there is no passage to judge by
-        quoted: dict[str, set[int]] = {}  # source id -> paragraphs its quotes of this event are in
-        for check in checks:
-            text = corpus.texts[check.match.source].normalised
-            quoted.setdefault(check.match.source, set()).update(
-                range(text.paragraph(check.start), text.paragraph(max(check.start, check.end - 1)) + 1))
-        away: list[tuple[str, Place]] = []  # (source id, place) where the date is stated
-        for source_id, paragraphs in quoted.items():
-            text = corpus.texts[source_id]
-            source = corpus.timeline.source(source_id)
-            for offset in text.dates.offsets(date.month, date.day):
-                if text.normalised.paragraph(offset) in paragraphs:
-                    break
-                if source is not None and source.published == date and _in_dateline(text.normalised, offset):
-                    break  # the document's own date, and the event is what the document does that day
-                away.append((source_id, text.place(offset)))
-            else:
-                continue
-            break  # stated beside a quote: nothing to say
-        else:
-            if away:  # stated nowhere is D001's business
-                yield finding("D002", _away_message(date, away), event.where("date"), event=event.id)
+        away = _date_away_from_quotes(corpus, event.date, checks)
+        if away:  # stated nowhere is D001's business
+            yield finding("D002", _away_message(event.date, away), event.where("date"), event=event.id)
+
+
+def _date_away_from_quotes(corpus: Corpus, date: PartialDate, checks: list[QuoteCheck]) -> list[tuple[str, Place]]:
+    """(source id, place) of each statement of `date` in the quoted sources, up to the first that is in a
+    quoted paragraph or in the dateline of a source published that day; [] when there is such a one."""
+    quoted_paragraphs: dict[str, set[int]] = {}  # source id -> paragraphs its quotes of this event are in
+    for check in checks:
+        text = corpus.texts[check.match.source].normalised
+        quoted_paragraphs.setdefault(check.match.source, set()).update(
+            range(text.paragraph(check.start), text.paragraph(max(check.start, check.end - 1)) + 1))
+    away: list[tuple[str, Place]] = []
+    for source_id, paragraphs in quoted_paragraphs.items():
+        text = corpus.texts[source_id]
+        source = corpus.timeline.source(source_id)
+        for offset in text.dates.offsets(date.month, date.day):
+            if text.normalised.paragraph(offset) in paragraphs:
+                return []
+            if source is not None and source.published == date and _in_dateline(text.normalised, offset):
+                return []  # the document's own date, and the event is what the document does that day
+            away.append((source_id, text.place(offset)))
+    return away
 
 
 # A dateline is a short paragraph near the top of a document ("Dated 20 March 2024", "By A. Marlow,
@@ -141,10 +144,11 @@ DATELINE_PARAGRAPHS = 3  # the title, the dateline, perhaps a byline
 DATELINE_CHARACTERS = 80
 
 
-def _in_dateline(text, offset: int) -> bool:
+def _in_dateline(text: NormalisedText, offset: int) -> bool:
     paragraph = text.paragraph(offset)
     if paragraph >= DATELINE_PARAGRAPHS:
         return False
+    # Paragraph numbers only grow along the text: its first and last offsets are found by bisection.
     first = bisect.bisect_left(range(len(text.text)), paragraph, key=text.paragraph)
     after = bisect.bisect_left(range(len(text.text)), paragraph + 1, key=text.paragraph)
     return after - first <= DATELINE_CHARACTERS
@@ -210,17 +214,18 @@ def claims_not_in_sources(corpus: Corpus) -> Iterable[Finding]:
         missing = missing_claims(event.summary, [text.normalised.text for text in cited.values()], actor_names,
                                  dates, days, known)
         searched = ", ".join(cited)
-        for claim in missing:
-            what = "number" if claim.code == "C001" else "name"
-            remedy = ("check it, or cite a source that states it" if claim.code == "C001"
+        for unconfirmed in missing:
+            claim = unconfirmed.claim
+            what = "number" if unconfirmed.code == "C001" else "name"
+            remedy = ("check it, or cite a source that states it" if unconfirmed.code == "C001"
                       else "check its spelling, or cite a source that names it")
-            message = (f"the summary's {what} \u201c{claim.claim.text}\u201d is in none of the cited sources "
+            message = (f"the summary's {what} \u201c{claim.text}\u201d is in none of the cited sources "
                        f"(searched {searched}): {remedy}")
-            yield finding(claim.code, message, corpus.place(event.where("summary"), event.summary, claim.claim.start),
+            yield finding(unconfirmed.code, message, corpus.place(event.where("summary"), event.summary, claim.start),
                           event=event.id)
 
 
-def _date_numbers(event) -> frozenset[int]:
+def _date_numbers(event: Event) -> frozenset[int]:
     """The numbers of the event's own dates, which D001 checks against the sources (C001 leaves them)."""
     numbers: set[int] = set()
     for date in (event.date, event.end):
@@ -229,7 +234,7 @@ def _date_numbers(event) -> frozenset[int]:
     return frozenset(numbers)
 
 
-def _duration_days(event) -> int | None:
+def _duration_days(event: Event) -> int | None:
     """How many days an event with an `end` lasts, both days counted ("three days" for 6 to 8 May)."""
     if event.end is None or event.date.precision != "day" or event.end.precision != "day":
         return None

@@ -31,7 +31,8 @@ from .. import formats
 from ..formats import Extracted, Place, PlaceMap, Unreadable, format_of
 from ..model import PartialDate
 from .dates import StatedDates
-from .quotes import NormalisedText, find_whole
+from .normalise import NormalisedText
+from .quotes import find_whole
 
 MAX_SOURCE_BYTES = formats.TEXT.max_bytes  # a .txt source; each format has its own limit
 
