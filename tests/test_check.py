@@ -274,6 +274,29 @@ def test_without_a_registry_the_actor_string_is_searched():
     assert "Coast Guard" in problem.message
 
 
+def test_actor_written_without_its_accents_is_named_by_a_source_that_has_them(tmp_path):
+    (tmp_path / "log.txt").write_text("Ash from Eyjafjallajökull closed the airport on 15 April 2010.\n",
+                                      encoding="utf-8")
+    timeline = tmp_path / "timeline.yaml"
+    timeline.write_text("""\
+brief: {title: Ash, as_of: 2010-06-30, summary: Fixture.}
+actors:
+  - {id: volcano, name: Eyjafjallajokull}
+sources:
+  - {id: log, file: log.txt, title: Log}
+events:
+  - id: airport-closed
+    date: 2010-04-15
+    title: Airport closed
+    summary: Ash from Eyjafjallajokull closed the airport.
+    actors: [volcano]
+    evidence:
+      - {source: log, quote: Ash from Eyjafjallajökull closed the airport}
+""", encoding="utf-8")
+    result = check_file(timeline)
+    assert codes(result, event="airport-closed") == []  # neither A001 nor C002: one reading of a name
+
+
 # Source files (R001, R003, U001) in the fixture folder
 
 def test_missing_source_file_raises_r001_at_its_file_value(sources):

@@ -31,6 +31,7 @@ from .. import formats
 from ..formats import Extracted, Place, PlaceMap, Unreadable, format_of
 from ..model import PartialDate
 from .dates import StatedDates
+from .names import name_in_source
 from .normalise import NormalisedText
 from .quotes import find_whole
 
@@ -66,14 +67,17 @@ class SourceText:
         return self.normalised.text.casefold()
 
     def names(self, name: str) -> bool:
-        """Whether the text has `name` (normalised) as whole words, in any case.
+        """Whether the text states `name` (normalised), as `names.name_in_source` decides it for C002:
+        whole words in any case, then without accents, hyphen or space, and the other ways a source
+        writes a name. A001 and C002 so never disagree about one source and one name.
 
-        The name as written is tried first: casefolding the whole text is
-        paid only for names that are not found that way.
+        Whole words as written are tried first: the slower readings are paid only for names
+        that are not found that way.
         """
         if name not in self._named:
             self._named[name] = (find_whole(self.normalised.text, name) != -1
-                                 or find_whole(self._folded, name.casefold()) != -1)
+                                 or find_whole(self._folded, name.casefold()) != -1
+                                 or name_in_source(name, self.normalised.text))
         return self._named[name]
 
 
