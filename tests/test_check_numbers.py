@@ -124,3 +124,12 @@ def test_m_after_digits_in_a_source_is_millions_or_metres():
 
 def test_a_number_in_words_far_into_a_long_source_is_read_whole():
     assert 24_000 in source_numbers("word " * 2000 + "and twenty-four thousand passengers")
+
+
+def test_a_capitalised_billion_in_a_source_may_be_the_german_ten_to_the_twelfth():
+    assert 1_500_000_000_000 in source_numbers("Die Schulden stiegen auf 1,5 Billion Euro.")
+
+
+def test_a_lower_case_billion_in_a_source_is_ten_to_the_ninth_only():
+    stated = source_numbers("Sales reached 1.5 billion dollars.")
+    assert 1_500_000_000 in stated and 1_500_000_000_000 not in stated

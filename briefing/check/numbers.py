@@ -157,6 +157,8 @@ def _numbers_in_digits(text: str, generous: bool) -> list[tuple[StatedNumber, li
         if scale_match and not suffix:
             scale = SCALES[scale_match.group(1).lower()]
             end = scale_match.end()
+            if generous and scale_match.group(1) == "Billion":  # capitalised: a German noun, 10^12, or English
+                readings = readings + [r * 1000 for r in readings]
         elif generous and not suffix and (foreign := _FOREIGN_SCALE_AFTER_RE.match(text, end)):
             word = foreign.group(1).lower()
             scale = 1_000_000_000 if word == "billion" else FOREIGN_SCALES[word]
