@@ -76,7 +76,7 @@ _DIGITS_RE = re.compile(
 # A time of day is one claim, compared as written ("08:00" == "8:00"), never equal to a number.
 _TIME_RE = re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 _SCALE_AFTER_RE = re.compile(r"[ \u00a0]+(hundred|thousand|million|billion|trillion)\b(?!s)", re.IGNORECASE)
-_FOREIGN_SCALE_AFTER_RE = re.compile(r"[ \u00a0]+(Mio|Mrd|Millionen|Milliarden?|Milliards?|millions|Billionen|Billion)\b\.?",
+_FOREIGN_SCALE_AFTER_RE = re.compile(r"[ \u00a0]+(Mio|Mrd|Millionen|Milliarden?|Milliards?|millions|Billionen)\b\.?",
                                      re.IGNORECASE)
 _PERCENT_AFTER_RE = re.compile(r"\s?(?:%|per\s?cent\b|Prozent\b|pour\s?cent\b)", re.IGNORECASE)
 _DAYS_AFTER_RE = re.compile(r"[\s-]+days?\b", re.IGNORECASE)
@@ -157,14 +157,14 @@ def _numbers_in_digits(text: str, generous: bool) -> list[tuple[StatedNumber, li
         if scale_match and not suffix:
             scale = SCALES[scale_match.group(1).lower()]
             end = scale_match.end()
-            if generous and scale_match.group(1) == "Billion":  # capitalised: a German noun, 10^12, or English
+            # Capitalised, "Billion" may be the German noun, 10^12 (the English word is matched
+            # first, so this is the one place the German reading can be given).
+            if generous and scale_match.group(1) == "Billion":
                 readings = readings + [r * 1000 for r in readings]
         elif generous and not suffix and (foreign := _FOREIGN_SCALE_AFTER_RE.match(text, end)):
             word = foreign.group(1).lower()
-            scale = 1_000_000_000 if word == "billion" else FOREIGN_SCALES[word]
+            scale = FOREIGN_SCALES[word]
             end = foreign.end()
-            if word == "billion":
-                readings = readings + [r * 1000 for r in readings]  # German "Billion" is 10^12
         elif suffix in ("bn", "mn", "m", "k") and (match.group("currency") or generous):
             scale = {"bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000}[suffix]
             if generous and suffix == "m":
