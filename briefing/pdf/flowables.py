@@ -55,6 +55,12 @@ def _plain_fragment(style: ParagraphStyle):
     return frags[0]
 
 
+def at_top_of_frame(flowable: Flowable) -> bool:
+    """Whether nothing is above `flowable` on its page, as the frame splitting it says (a
+    flowable that would rather go on to the next page whole must not wait there forever)."""
+    return getattr(getattr(flowable, "_frame", None), "_atTop", True)
+
+
 class LongTable(Flowable):
     """A table of any number of rows under a header row, split page by page at the cost of a page.
 
@@ -74,13 +80,9 @@ class LongTable(Flowable):
         self.header, self.rows, self.make, self.start = header, rows, make, start
         self._whole: Table | None = None
 
-    def _at_top(self) -> bool:
-        """Whether nothing is above this on its page (the frame reportlab is filling says)."""
-        return getattr(getattr(self, "_frame", None), "_atTop", True)
-
     def _piece(self, count: int) -> Table:
         """A Table of the next `count` rows, under the header where one belongs."""
-        header = self.start == 0 or self._at_top()
+        header = self.start == 0 or at_top_of_frame(self)
         return self.make([*([self.header] if header else []), *self.rows[self.start:self.start + count]],
                          header, self.start)
 
@@ -109,7 +111,7 @@ class LongTable(Flowable):
         rest = LongTable(self.header, self.rows, self.make, self.start + max(fits, 1))
         if fits:
             return [self._piece(fits), rest] if fits < left else [self._piece(fits)]
-        if not self._at_top():
+        if not at_top_of_frame(self):
             return []  # not even one row fits here: on to the next page
         # A row taller than a whole page: reportlab splits inside it.
         return [*self._piece(1).splitOn(self.canv, availWidth, availHeight), *([rest] if left > 1 else [])]

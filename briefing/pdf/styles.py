@@ -138,9 +138,10 @@ def make_styles(fonts: PdfFonts) -> Styles:
         cover_basis=style("cover_basis", fontSize=8, leading=10.8, textColor=MUTED, spaceAfter=2),
         cover_note=style("cover_note", fontSize=8, leading=10.8, textColor=MUTED, spaceAfter=4),
         list_item=style("list_item", spaceAfter=4),
+        # The contents: a section's line a little apart from the one before, its entries close under it.
         toc_levels=(
-            style("toc0", fontName=bold, fontSize=9.5, leading=13, spaceBefore=5, alignment=TA_LEFT),
-            style("toc1", fontSize=8.8, leading=12, leftIndent=16, textColor=INK),
+            style("toc0", fontName=bold, fontSize=9.5, leading=13.5, spaceBefore=7, alignment=TA_LEFT),
+            style("toc1", fontSize=8.8, leading=12.5, leftIndent=16, textColor=INK),
         ),
     )
 

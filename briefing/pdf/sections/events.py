@@ -117,8 +117,8 @@ def events(ctx: Context) -> list[Flowable]:
         number = ctx.event_number[event.id]
         title = short(event.title, MAX_HEADING_CHARS)
         heading = (f'<font color="{ACCENT.hexval()}">{number}.</font>&nbsp; {ctx.t(title, "bold")}')
-        contents_line = f"{number}.&nbsp; {ctx.t(title)}" if len(ctx.events) <= CONTENTS_MAX_EVENTS else None
-        mark = Mark(ctx.event_anchor(event.id), f"{number}. {title}", 1, contents_line)
+        contents_line = ctx.t(title) if len(ctx.events) <= CONTENTS_MAX_EVENTS else None
+        mark = Mark(ctx.event_anchor(event.id), f"{number}. {title}", 1, contents_line, f"{number}.")
         meta = [escape(display_span(event.date, event.end))]
         if event.place:
             meta.append(ctx.t(event.place))
