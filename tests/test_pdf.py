@@ -454,6 +454,16 @@ def test_a_long_table_shows_every_row_once_and_its_header_atop_every_page(tmp_pa
     assert found == [str(i) for i in range(300)]
 
 
+def test_a_long_table_never_leaves_its_last_row_alone_on_a_page(tmp_path):
+    first_page = long_table_pdf(tmp_path / "long.pdf", [f"text {i}" for i in range(300)])[0]
+    holds = len(re.findall(r"row-\d+", first_page))
+    pages = long_table_pdf(tmp_path / "one-over.pdf", [f"text {i}" for i in range(holds + 1)])
+    rows = [len(re.findall(r"row-\d+", page)) for page in pages]
+    assert len(rows) == 2 and sum(rows) == holds + 1
+    assert min(rows) >= 2, rows
+    assert all(page.count("Number Text") == 1 for page in pages)
+
+
 def test_a_long_table_row_taller_than_a_page_is_split_inside_it(tmp_path):
     giant = " ".join(f"w{i}" for i in range(3000))
     pages = long_table_pdf(tmp_path / "giant.pdf", ["short", giant, "after"])

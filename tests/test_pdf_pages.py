@@ -119,3 +119,37 @@ def test_a_contents_that_goes_on_over_a_page_leaves_no_stub(tmp_path, events):
     assert len(pages) == 2, [contents_lines(text) for text in pages]  # else pick sizes that break
     assert min(contents_lines(text) for text in pages) >= 3
     assert pages[1].count("Copy number") >= 3  # the events' entries are not broken one or two from the rest
+
+
+# --- the judgements' sources ---------------------------------------------------------------------------
+
+
+def judgements_table(pages: list[str], sections: dict[str, int]) -> str:
+    """The text of the section 'Key judgements: sources', up to the section after it."""
+    text = squash("".join(pages[sections["Key judgements: sources"]:sections["Key assumptions"] + 1]))
+    text = text[text.index(squash("Key judgements: sources")):]
+    return text[:text.index(squash("Key assumptions"))]
+
+
+def test_every_judgement_stands_whole_in_the_sources_table(seed, seed_pages, seed_sections):
+    table = judgements_table(seed_pages, seed_sections)
+    for judgement in seed.timeline.brief.judgements:
+        assert squash(judgement.text) in table, judgement.text[:60]
+    assert "…" not in table
+
+
+def test_the_sources_table_lists_each_judgements_events_by_title(seed, seed_pages, seed_sections):
+    table = judgements_table(seed_pages, seed_sections)
+    numbers = {e.id: n for n, e in enumerate(seed.timeline.events_in_order(), start=1)}
+    for judgement in seed.timeline.brief.judgements:
+        for event in judgement.events:
+            assert squash(f"{numbers[event]}. {seed.timeline.event(event).title}") in table
+
+
+def test_no_page_of_the_seed_holds_a_single_row_of_the_sources_table(seed, seed_pages, seed_sections):
+    rows_on = []
+    for text in seed_pages[seed_sections["Key judgements: sources"]:seed_sections["Key assumptions"] + 1]:
+        body = squash(text)
+        rows_on.append(sum(1 for j in seed.timeline.brief.judgements if squash(j.text)[:30] in body))
+    assert sum(rows_on) == len(seed.timeline.brief.judgements)
+    assert all(rows != 1 for rows in rows_on), rows_on

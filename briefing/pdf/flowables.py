@@ -69,10 +69,12 @@ class LongTable(Flowable):
     thousands of rows costs rows x pages. This one measures at most `PAGE_ROWS`
     rows at a time and hands the frame a Table of those that fit, followed by
     itself for the rest. The header row opens the table and every page it goes
-    on to.
+    on to, and a page never holds fewer than `MIN_ROWS_TOGETHER` of its rows
+    when it has more (a last row alone over the page reads as an afterthought).
     """
 
     PAGE_ROWS = 40  # more rows than any page holds
+    MIN_ROWS_TOGETHER = 2
 
     def __init__(self, header: list, rows: list[list], make: Callable[[list[list], bool, int], Table],
                  start: int = 0):
@@ -108,6 +110,15 @@ class LongTable(Flowable):
                 break
             used += height
             fits += 1
+        if fits < left:  # the table goes on over the page
+            fitting = fits
+            fits = min(fits, left - self.MIN_ROWS_TOGETHER)
+            together = sum(piece._rowHeights[:header_rows + self.MIN_ROWS_TOGETHER])
+            if (fits < self.MIN_ROWS_TOGETHER and fitting and not at_top_of_frame(self)
+                    and together <= getattr(getattr(self, "_frame", None), "_aH", 0)):
+                return []  # on to the next page, which holds more than a row at the foot of this one
+            if fits < 1:
+                fits = fitting  # at the top of a page: rows must go somewhere
         rest = LongTable(self.header, self.rows, self.make, self.start + max(fits, 1))
         if fits:
             return [self._piece(fits), rest] if fits < left else [self._piece(fits)]

@@ -44,10 +44,11 @@ FURNITURE_SIZE = 7.5
 MARKING_SIZE = 8.5
 
 # Tables are ruled lightly: a strong line under the header, hairlines between rows.
+TABLE_SIDE_PADDING = 4  # left and right of every cell's text
 TABLE_CELLS = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 4),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("LEFTPADDING", (0, 0), (-1, -1), TABLE_SIDE_PADDING),
+    ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_SIDE_PADDING),
     ("TOPPADDING", (0, 0), (-1, -1), 3.5),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
 ]
