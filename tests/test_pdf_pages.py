@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from briefing.export import export_figure
 from briefing.figure import build_figure
 from briefing.pdf import BriefOptions, EmbeddedFigure, write_brief
+from briefing.pdf.context import quoted
 from pdf_reading import checked, squash, texts
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -153,3 +154,25 @@ def test_no_page_of_the_seed_holds_a_single_row_of_the_sources_table(seed, seed_
         rows_on.append(sum(1 for j in seed.timeline.brief.judgements if squash(j.text)[:30] in body))
     assert sum(rows_on) == len(seed.timeline.brief.judgements)
     assert all(rows != 1 for rows in rows_on), rows_on
+
+
+# --- headings and quotes ---------------------------------------------------------------------------------
+
+
+def test_no_heading_of_the_seed_stands_at_the_foot_of_a_page_without_its_content(seed_pdf, seed_pages):
+    for title, page in outline(PdfReader(seed_pdf)):
+        text = squash(seed_pages[page - 1])
+        title = {"Timeline figure": "Timeline"}.get(title, title)  # the figure page's heading
+        heading = squash(title.split(". ", 1)[1] if title[0].isdigit() else title)
+        after = text[text.index(heading) + len(heading):]
+        assert len(after) > 60, (title, page)  # a heading with at least a line or two under it
+
+
+def test_every_quote_of_the_seed_stands_on_the_page_of_its_citation(seed, seed_pages, seed_sections):
+    events = [squash(text) for text in seed_pages[seed_sections["Events"]:seed_sections["Annex A. Sources"] + 1]]
+    numbers = {src.id: n for n, src in enumerate(seed.timeline.sources, start=1)}
+    for event in seed.timeline.events:
+        for evidence in event.evidence:
+            # The quote's last words, its closing mark, then its citation's source number.
+            block = re.escape(squash(quoted(evidence.quote))[-30:]) + ".?" + re.escape(f"[{numbers[evidence.source]}]")
+            assert any(re.search(block, page) for page in events), (event.id, evidence.quote[:40])

@@ -149,8 +149,10 @@ class EvidenceBlock(Flowable):
 
     It draws exactly what a one-row, two-cell table (`as_table`) draws, for a fraction of
     the cost: a brief holds thousands of these, and a table lays out each cell twice
-    and carries machinery one row does not need. Only a block that must be split
-    across pages becomes that table, and the table splits it.
+    and carries machinery one row does not need. A block is not split where a page
+    ends (a quote parted from its citation is read without it): it goes on to the
+    next page whole. Only a block taller than a page becomes that table, which
+    splits it.
     """
 
     INDENT = 14  # from the left of the frame
@@ -181,6 +183,8 @@ class EvidenceBlock(Flowable):
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
+        if not at_top_of_frame(self):
+            return []  # to the next page, where it fits whole unless it is taller than a page
         return self.as_table().splitOn(self.canv, availWidth, availHeight)
 
     def draw(self):
