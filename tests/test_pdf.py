@@ -233,6 +233,11 @@ def test_chronology_numbers_events_in_date_order(basic, brief_texts):
     assert positions == sorted(positions)
 
 
+def test_a_chronology_after_the_figure_page_shares_its_page_with_the_events(brief):
+    pages = {title: page for depth, title, page in outline_titles(PdfReader(brief[0])) if depth == 0}
+    assert pages["Timeline figure"] < pages["Chronology"] == pages["Events"]
+
+
 def squash_words(title: str) -> str:
     return title.split(" (")[0][:20]
 

@@ -176,3 +176,21 @@ def test_every_quote_of_the_seed_stands_on_the_page_of_its_citation(seed, seed_p
             # The quote's last words, its closing mark, then its citation's source number.
             block = re.escape(squash(quoted(evidence.quote))[-30:]) + ".?" + re.escape(f"[{numbers[evidence.source]}]")
             assert any(re.search(block, page) for page in events), (event.id, evidence.quote[:40])
+
+
+# --- sections that share a page ---------------------------------------------------------------------------
+
+
+def test_a_short_chronology_shares_the_page_of_the_sections_before_it(tradecraft_pdf):
+    sections = section_pages(tradecraft_pdf)
+    assert sections["Chronology"] == sections["Indicators to watch"]
+    assert "Ferry licence renewed for one year" in texts(tradecraft_pdf)[sections["Chronology"]]
+
+
+def test_a_short_annex_follows_the_last_event_on_its_page(tradecraft_pdf):
+    sections = section_pages(tradecraft_pdf)
+    assert sections["Annex A. Sources"] == sections["5. County calls a public consultation"]
+
+
+def test_an_annex_that_does_not_fit_whole_starts_a_page(seed_pages, seed_sections):
+    assert "Significance:" not in seed_pages[seed_sections["Annex A. Sources"]]  # no event's facts line

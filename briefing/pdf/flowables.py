@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
 from reportlab.platypus import Paragraph as ReportlabParagraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
@@ -214,3 +214,92 @@ class EvidenceBlock(Flowable):
         canv.setLineCap(1)  # round, as table rules are
         canv.line(0, 0, 0, height)
         canv.restoreState()
+
+
+def fits_in_frame(flowables: list[Flowable], frame, canv) -> bool:
+    """Whether `flowables`, stacked, fit whole in what is left of `frame`. The spaces between them
+    are counted in full (a frame lets one overlap the other), so a close fit counts as none."""
+    flowables = _unkept(flowables)
+    room = frame._y - frame._y1p
+    width = frame._getAvailableWidth()
+    used = 0.0
+    for number, flowable in enumerate(flowables):
+        if number or not frame._atTop:
+            used += flowable.getSpaceBefore()
+        used += flowable.wrapOn(canv, width, 72000)[1] + (flowable.getSpaceAfter() if number < len(flowables) - 1 else 0)
+        if used > room:  # measure no further: a long section is hundreds of rows
+            return False
+    return True
+
+
+def _unkept(flowables: list[Flowable]) -> list[Flowable]:
+    """The flowables with each KeepTogether's own in its place: a KeepTogether gives no height of
+    its own (it asks the frame to split it, to decide there)."""
+    flat = []
+    for flowable in flowables:
+        flat += _unkept(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]
+    return flat
+
+
+class NewPageUnlessItFits(Flowable):
+    """Where a section starts: here when the whole of it fits in what is left of the page, else at
+    the top of the next (a section of reference, an annex, is not begun at the foot of a page).
+    Its flowables follow it in the story, where the contents finds their headings."""
+
+    def __init__(self, section: list[Flowable]):
+        super().__init__()
+        self.section = section
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def frameAction(self, frame):  # reportlab calls it as the frame reaches this
+        if not fits_in_frame(self.section, frame, self.canv):
+            frame.add_generated_content(PageBreak())
+
+    def draw(self):
+        pass
+
+
+class TwoPlaces:
+    """A run of flowables with two places in the story: the first when the whole run fits in
+    what is left of the page there, else the second.
+
+    A short section can so share the page of what precedes it even where a page break
+    follows (the landscape figure page), instead of standing alone on a page after it.
+    Each place is a zero-size flowable (`first`, `second`); the frame that reaches the
+    chosen one is handed the run to lay out next, in the same single pass.
+    """
+
+    def __init__(self, content: list[Flowable]):
+        self.content = content
+        self.placed = False
+
+    def first(self) -> Flowable:
+        return _Place(self, if_it_fits=True)
+
+    def second(self) -> Flowable:
+        return _Place(self, if_it_fits=False)
+
+
+class _Place(Flowable):
+    """One of the places of a `TwoPlaces` run: nothing itself, it gives the frame the run when
+    the run goes here (reportlab calls `frameAction` as the frame reaches it)."""
+
+    def __init__(self, run: TwoPlaces, if_it_fits: bool):
+        super().__init__()
+        self.run, self.if_it_fits = run, if_it_fits
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def frameAction(self, frame):
+        if self.run.placed or (self.if_it_fits and not fits_in_frame(self.run.content, frame, self.canv)):
+            return
+        self.run.placed = True
+        frame.add_generated_content(*self.run.content)
+
+    def draw(self):
+        pass

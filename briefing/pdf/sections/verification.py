@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Flowable, PageBreak, Table
+from reportlab.platypus import Flowable, Table
 
 from ...findings import CODES, Finding
 from ...formats import place_text
 from ...wording import by_severity, day_month_year, percent, plural
 from ..context import Context, fingerprint, path_lines, quote_counts, quoted, short
-from ..flowables import Paragraph
+from ..flowables import NewPageUnlessItFits, Paragraph
 from ..navigation import Heading, Mark
 from ..styles import ACCENT, ERROR, LIGHT_TABLE, MUTED, RULE, TABLE_CELLS, WARNING
 
@@ -62,11 +62,11 @@ def _check_line(ctx: Context) -> str:
 
 
 def verification_annex(ctx: Context) -> list[Flowable]:
+    """The annex, on the page of what precedes it when the whole annex fits there, else from a new page."""
     s = ctx.styles
     result = ctx.result
     found, total = quote_counts(ctx)
     story: list[Flowable] = [
-        PageBreak(),
         Heading("Annex B. Verification", s.h1,
                 Mark("verification", "Annex B. Verification", 0, "Annex B. Verification")),
         Paragraph(
@@ -143,4 +143,4 @@ def verification_annex(ctx: Context) -> list[Flowable]:
             Paragraph(escape(result.source_sha256.get(source.id, "not read")), s.digest),
         ])
     story.append(ctx.table(prints, ["36%", "64%"], LIGHT_TABLE, repeatRows=1))  # a SHA-256 on one line
-    return story
+    return [NewPageUnlessItFits(story), *story]
