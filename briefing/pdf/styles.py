@@ -53,7 +53,6 @@ TABLE_CELLS = [
     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
 ]
 HEADER_RULE = ("LINEBELOW", (0, 0), (-1, 0), 0.9, ACCENT)
-LIGHT_TABLE = [*TABLE_CELLS, HEADER_RULE, ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE)]
 
 
 @dataclass(frozen=True)
