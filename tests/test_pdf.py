@@ -233,6 +233,11 @@ def test_chronology_numbers_events_in_date_order(basic, brief_texts):
     assert positions == sorted(positions)
 
 
+def test_a_chronology_after_the_figure_page_shares_its_page_with_the_events(brief):
+    pages = {title: page for depth, title, page in outline_titles(PdfReader(brief[0])) if depth == 0}
+    assert pages["Timeline figure"] < pages["Chronology"] == pages["Events"]
+
+
 def squash_words(title: str) -> str:
     return title.split(" (")[0][:20]
 
@@ -454,6 +459,16 @@ def test_a_long_table_shows_every_row_once_and_its_header_atop_every_page(tmp_pa
     assert found == [str(i) for i in range(300)]
 
 
+def test_a_long_table_never_leaves_its_last_row_alone_on_a_page(tmp_path):
+    first_page = long_table_pdf(tmp_path / "long.pdf", [f"text {i}" for i in range(300)])[0]
+    holds = len(re.findall(r"row-\d+", first_page))
+    pages = long_table_pdf(tmp_path / "one-over.pdf", [f"text {i}" for i in range(holds + 1)])
+    rows = [len(re.findall(r"row-\d+", page)) for page in pages]
+    assert len(rows) == 2 and sum(rows) == holds + 1
+    assert min(rows) >= 2, rows
+    assert all(page.count("Number Text") == 1 for page in pages)
+
+
 def test_a_long_table_row_taller_than_a_page_is_split_inside_it(tmp_path):
     giant = " ".join(f"w{i}" for i in range(3000))
     pages = long_table_pdf(tmp_path / "giant.pdf", ["short", giant, "after"])
@@ -520,7 +535,10 @@ def test_contents_give_the_page_each_section_and_event_starts_on(long_brief):
                                "Edition and fingerprints")]
     assert len(listed) > 8
     for title, page in listed:
-        entry = re.search(r"\.*(\d+)" + re.escape(squash(title)), contents)  # pypdf reads the number first
+        # pypdf reads an event's number, then the dots and the page number, then the title.
+        number, _, text = title.partition(". ") if title[0].isdigit() else ("", "", title)
+        entry = re.search(re.escape(f"{number}." if number else "") + r"\.*(\d+)" + re.escape(squash(text)),
+                          contents)
         assert entry, title
         assert int(entry.group(1)) == page, title
 

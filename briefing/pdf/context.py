@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from xml.sax.saxutils import escape
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -241,12 +242,32 @@ def verification_line(ctx: Context) -> str:
     return f"DRAFT – {line}" if ctx.options.draft else line
 
 
+# A subsection starts on a page only with room for its heading, a note and the first rows under it.
+SUBSECTION_ROOM = 35 * mm
+
+
+def subheading(ctx: Context, title: str, key: str) -> list[Flowable]:
+    """A subsection's heading (an outline entry under its section), on the page where its content starts."""
+    return [CondPageBreak(SUBSECTION_ROOM), Heading(escape(title), ctx.styles.h2, Mark(key, title, 1))]
+
+
+def unbroken_ends(items: list[Flowable]) -> list[Flowable]:
+    """A list's items with its first two kept together and its last two: a page break never leaves
+    one item alone at the foot of a page, under its heading, nor alone at the top of the next."""
+    if len(items) > 1:
+        items[0].keepWithNext = 1
+        items[-2].keepWithNext = 1
+    return items
+
+
 def bullet_list(ctx: Context, title: str, key: str, items: Sequence[str], lead: str) -> list[Flowable]:
     """A short section of one heading and a bulleted list (none at all when there are no items)."""
     if not items:
         return []
     s = ctx.styles
-    story = [CondPageBreak(40 * mm), Heading(title, s.h1, Mark(key, title, 0, title)), Paragraph(lead, s.meta)]
+    note = Paragraph(lead, s.meta)
+    note.keepWithNext = 1  # the heading, its note and the first items start the same page
+    story = [CondPageBreak(40 * mm), Heading(title, s.h1, Mark(key, title, 0, title)), note]
     bulleted = with_bullet(s.list_item, s.judgement_number)
-    story += [Paragraph(ctx.t(item), bulleted, bulletText="•") for item in items]
+    story += unbroken_ends([Paragraph(ctx.t(item), bulleted, bulletText="•") for item in items])
     return story

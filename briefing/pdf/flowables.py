@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
 from reportlab.platypus import Paragraph as ReportlabParagraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
@@ -55,6 +55,12 @@ def _plain_fragment(style: ParagraphStyle):
     return frags[0]
 
 
+def at_top_of_frame(flowable: Flowable) -> bool:
+    """Whether nothing is above `flowable` on its page, as the frame splitting it says (a
+    flowable that would rather go on to the next page whole must not wait there forever)."""
+    return getattr(getattr(flowable, "_frame", None), "_atTop", True)
+
+
 class LongTable(Flowable):
     """A table of any number of rows under a header row, split page by page at the cost of a page.
 
@@ -63,10 +69,12 @@ class LongTable(Flowable):
     thousands of rows costs rows x pages. This one measures at most `PAGE_ROWS`
     rows at a time and hands the frame a Table of those that fit, followed by
     itself for the rest. The header row opens the table and every page it goes
-    on to.
+    on to, and a page never holds fewer than `MIN_ROWS_TOGETHER` of its rows
+    when it has more (a last row alone over the page reads as an afterthought).
     """
 
     PAGE_ROWS = 40  # more rows than any page holds
+    MIN_ROWS_TOGETHER = 2
 
     def __init__(self, header: list, rows: list[list], make: Callable[[list[list], bool, int], Table],
                  start: int = 0):
@@ -74,13 +82,9 @@ class LongTable(Flowable):
         self.header, self.rows, self.make, self.start = header, rows, make, start
         self._whole: Table | None = None
 
-    def _at_top(self) -> bool:
-        """Whether nothing is above this on its page (the frame reportlab is filling says)."""
-        return getattr(getattr(self, "_frame", None), "_atTop", True)
-
     def _piece(self, count: int) -> Table:
         """A Table of the next `count` rows, under the header where one belongs."""
-        header = self.start == 0 or self._at_top()
+        header = self.start == 0 or at_top_of_frame(self)
         return self.make([*([self.header] if header else []), *self.rows[self.start:self.start + count]],
                          header, self.start)
 
@@ -106,10 +110,19 @@ class LongTable(Flowable):
                 break
             used += height
             fits += 1
+        if fits < left:  # the table goes on over the page
+            fitting = fits
+            fits = min(fits, left - self.MIN_ROWS_TOGETHER)
+            together = sum(piece._rowHeights[:header_rows + self.MIN_ROWS_TOGETHER])
+            if (fits < self.MIN_ROWS_TOGETHER and fitting and not at_top_of_frame(self)
+                    and together <= getattr(getattr(self, "_frame", None), "_aH", 0)):
+                return []  # on to the next page, which holds more than a row at the foot of this one
+            if fits < 1:
+                fits = fitting  # at the top of a page: rows must go somewhere
         rest = LongTable(self.header, self.rows, self.make, self.start + max(fits, 1))
         if fits:
             return [self._piece(fits), rest] if fits < left else [self._piece(fits)]
-        if not self._at_top():
+        if not at_top_of_frame(self):
             return []  # not even one row fits here: on to the next page
         # A row taller than a whole page: reportlab splits inside it.
         return [*self._piece(1).splitOn(self.canv, availWidth, availHeight), *([rest] if left > 1 else [])]
@@ -136,8 +149,10 @@ class EvidenceBlock(Flowable):
 
     It draws exactly what a one-row, two-cell table (`as_table`) draws, for a fraction of
     the cost: a brief holds thousands of these, and a table lays out each cell twice
-    and carries machinery one row does not need. Only a block that must be split
-    across pages becomes that table, and the table splits it.
+    and carries machinery one row does not need. A block is not split where a page
+    ends (a quote parted from its citation is read without it): it goes on to the
+    next page whole. Only a block taller than a page becomes that table, which
+    splits it.
     """
 
     INDENT = 14  # from the left of the frame
@@ -168,6 +183,8 @@ class EvidenceBlock(Flowable):
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
+        if not at_top_of_frame(self):
+            return []  # to the next page, where it fits whole unless it is taller than a page
         return self.as_table().splitOn(self.canv, availWidth, availHeight)
 
     def draw(self):
@@ -197,3 +214,92 @@ class EvidenceBlock(Flowable):
         canv.setLineCap(1)  # round, as table rules are
         canv.line(0, 0, 0, height)
         canv.restoreState()
+
+
+def fits_in_frame(flowables: list[Flowable], frame, canv) -> bool:
+    """Whether `flowables`, stacked, fit whole in what is left of `frame`. The spaces between them
+    are counted in full (a frame lets one overlap the other), so a close fit counts as none."""
+    flowables = _unkept(flowables)
+    room = frame._y - frame._y1p
+    width = frame._getAvailableWidth()
+    used = 0.0
+    for number, flowable in enumerate(flowables):
+        if number or not frame._atTop:
+            used += flowable.getSpaceBefore()
+        used += flowable.wrapOn(canv, width, 72000)[1] + (flowable.getSpaceAfter() if number < len(flowables) - 1 else 0)
+        if used > room:  # measure no further: a long section is hundreds of rows
+            return False
+    return True
+
+
+def _unkept(flowables: list[Flowable]) -> list[Flowable]:
+    """The flowables with each KeepTogether's own in its place: a KeepTogether gives no height of
+    its own (it asks the frame to split it, to decide there)."""
+    flat = []
+    for flowable in flowables:
+        flat += _unkept(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]
+    return flat
+
+
+class NewPageUnlessItFits(Flowable):
+    """Where a section starts: here when the whole of it fits in what is left of the page, else at
+    the top of the next (a section of reference, an annex, is not begun at the foot of a page).
+    Its flowables follow it in the story, where the contents finds their headings."""
+
+    def __init__(self, section: list[Flowable]):
+        super().__init__()
+        self.section = section
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def frameAction(self, frame):  # reportlab calls it as the frame reaches this
+        if not fits_in_frame(self.section, frame, self.canv):
+            frame.add_generated_content(PageBreak())
+
+    def draw(self):
+        pass
+
+
+class TwoPlaces:
+    """A run of flowables with two places in the story: the first when the whole run fits in
+    what is left of the page there, else the second.
+
+    A short section can so share the page of what precedes it even where a page break
+    follows (the landscape figure page), instead of standing alone on a page after it.
+    Each place is a zero-size flowable (`first`, `second`); the frame that reaches the
+    chosen one is handed the run to lay out next, in the same single pass.
+    """
+
+    def __init__(self, content: list[Flowable]):
+        self.content = content
+        self.placed = False
+
+    def first(self) -> Flowable:
+        return _Place(self, if_it_fits=True)
+
+    def second(self) -> Flowable:
+        return _Place(self, if_it_fits=False)
+
+
+class _Place(Flowable):
+    """One of the places of a `TwoPlaces` run: nothing itself, it gives the frame the run when
+    the run goes here (reportlab calls `frameAction` as the frame reaches it)."""
+
+    def __init__(self, run: TwoPlaces, if_it_fits: bool):
+        super().__init__()
+        self.run, self.if_it_fits = run, if_it_fits
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def frameAction(self, frame):
+        if self.run.placed or (self.if_it_fits and not fits_in_frame(self.run.content, frame, self.canv)):
+            return
+        self.run.placed = True
+        frame.add_generated_content(*self.run.content)
+
+    def draw(self):
+        pass

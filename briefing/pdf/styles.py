@@ -44,15 +44,15 @@ FURNITURE_SIZE = 7.5
 MARKING_SIZE = 8.5
 
 # Tables are ruled lightly: a strong line under the header, hairlines between rows.
+TABLE_SIDE_PADDING = 4  # left and right of every cell's text
 TABLE_CELLS = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 4),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("LEFTPADDING", (0, 0), (-1, -1), TABLE_SIDE_PADDING),
+    ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_SIDE_PADDING),
     ("TOPPADDING", (0, 0), (-1, -1), 3.5),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
 ]
 HEADER_RULE = ("LINEBELOW", (0, 0), (-1, 0), 0.9, ACCENT)
-LIGHT_TABLE = [*TABLE_CELLS, HEADER_RULE, ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE)]
 
 
 @dataclass(frozen=True)
@@ -138,9 +138,10 @@ def make_styles(fonts: PdfFonts) -> Styles:
         cover_basis=style("cover_basis", fontSize=8, leading=10.8, textColor=MUTED, spaceAfter=2),
         cover_note=style("cover_note", fontSize=8, leading=10.8, textColor=MUTED, spaceAfter=4),
         list_item=style("list_item", spaceAfter=4),
+        # The contents: a section's line a little apart from the one before, its entries close under it.
         toc_levels=(
-            style("toc0", fontName=bold, fontSize=9.5, leading=13, spaceBefore=5, alignment=TA_LEFT),
-            style("toc1", fontSize=8.8, leading=12, leftIndent=16, textColor=INK),
+            style("toc0", fontName=bold, fontSize=9.5, leading=13.5, spaceBefore=7, alignment=TA_LEFT),
+            style("toc1", fontSize=8.8, leading=12.5, leftIndent=16, textColor=INK),
         ),
     )
 

@@ -10,11 +10,10 @@ from reportlab.platypus import Flowable
 from ..context import Context
 from .assumptions import assumptions
 from .changes import changes
-from .chronology import chronology
+from .chronology import figure_and_chronology
 from .contents import contents
 from .cover import cover
 from .events import events
-from .figure import figure_page
 from .indicators import indicators
 from .judgements import judgements
 from .sources import sources_annex
@@ -27,8 +26,7 @@ SECTIONS: tuple[Callable[[Context], list[Flowable]], ...] = (
     judgements,
     assumptions,
     indicators,
-    figure_page,
-    chronology,
+    figure_and_chronology,
     events,
     sources_annex,
     verification_annex,

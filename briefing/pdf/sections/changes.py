@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable
 
 from ...wording import day_month_year, plural
-from ..context import Context
+from ..context import SUBSECTION_ROOM, Context, unbroken_ends
 from ..flowables import Paragraph
 from ..navigation import Heading, Mark
 from ..styles import ACCENT, with_bullet
@@ -36,11 +36,12 @@ def changes(ctx: Context) -> list[Flowable]:
                   s.meta),
     ]
     bulleted = with_bullet(s.list_item, s.judgement_number)
-    for item, label in GROUPS:
-        entries = [c for c in comparison.changes if c.item == item]
-        if not entries:
-            continue
+    groups = [(label, [c for c in comparison.changes if c.item == item]) for item, label in GROUPS]
+    for number, (label, entries) in enumerate([group for group in groups if group[1]]):
+        if number:  # the first starts under the section's heading
+            story.append(CondPageBreak(SUBSECTION_ROOM))
         story.append(Paragraph(label, s.h2))
+        items = []
         for change in entries:
             text = ctx.t(change.text)
             if change.event and change.kind != "removed" and change.event in ctx.event_number:
@@ -48,5 +49,6 @@ def changes(ctx: Context) -> list[Flowable]:
                 number = ctx.event_number[change.event]
                 anchor = ctx.event_anchor(change.event)
                 text += f' (<a href="#{anchor}" color="{ACCENT.hexval()}">see event {number}</a>)'
-            story.append(Paragraph(text, bulleted, bulletText="•"))
+            items.append(Paragraph(text, bulleted, bulletText="•"))
+        story += unbroken_ends(items)
     return story

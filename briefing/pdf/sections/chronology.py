@@ -1,4 +1,4 @@
-"""The chronology: one table row per event, in date order."""
+"""The chronology: one table row per event, in date order, and its place beside the figure page."""
 
 from __future__ import annotations
 
@@ -8,9 +8,26 @@ from reportlab.platypus import Flowable
 
 from ...model import display_span
 from ..context import Context, events_period, hyphenated
-from ..flowables import Paragraph
+from ..flowables import Paragraph, TwoPlaces
 from ..navigation import Heading, Mark
 from ..styles import ACCENT
+from .contents import CONTENTS_FROM_EVENTS
+from .figure import figure_page
+
+
+def figure_and_chronology(ctx: Context) -> list[Flowable]:
+    """The figure page and the chronology. A short brief's chronology goes before the figure page
+    when it fits whole in what is left of the page there, rather than alone on a page after it;
+    otherwise it follows the figure, and the events follow it on its page.
+
+    A brief with a contents page keeps the one order: its contents lists the sections in the
+    order of the story, fixed before the pages are laid out.
+    """
+    table, figure = chronology(ctx), figure_page(ctx)
+    if len(ctx.events) >= CONTENTS_FROM_EVENTS:
+        return [*figure, *table]
+    run = TwoPlaces(table)
+    return [run.first(), *figure, run.second()]
 
 
 def chronology(ctx: Context) -> list[Flowable]:

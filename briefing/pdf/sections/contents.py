@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, PageBreak
 
 from ..context import Context
 from ..navigation import Contents, Heading, Mark
@@ -15,9 +14,9 @@ CONTENTS_FROM_EVENTS = 13
 
 
 def contents(ctx: Context) -> list[Flowable]:
-    """The contents page, for a brief of at least `CONTENTS_FROM_EVENTS` events."""
+    """The contents, on a page of its own, for a brief of at least `CONTENTS_FROM_EVENTS` events."""
     if len(ctx.events) < CONTENTS_FROM_EVENTS:
         return []
     s = ctx.styles
     toc = Contents(s.toc_levels, ctx.fonts.main())
-    return [Heading("Contents", s.h1, Mark("contents", "Contents", 0)), toc, Spacer(0, 10 * mm)]
+    return [Heading("Contents", s.h1, Mark("contents", "Contents", 0)), toc, PageBreak()]

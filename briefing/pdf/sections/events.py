@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from ...check import QuoteMatch
 from ...model import Event, Evidence, Source, display_span
@@ -21,6 +21,11 @@ MAX_HEADING_CHARS = 300  # a title is one line by contract; a runaway one must n
 # Up to this many events the contents list each one; beyond it, only the sections (a contents
 # many pages long helps no reader: the chronology and the bookmarks still list every event).
 CONTENTS_MAX_EVENTS = 60
+# An event starts on a page only with this much room left: its heading, facts and summary's start.
+EVENT_ROOM = 45 * mm
+# The section opens on the page of what precedes it (the chronology) with room for its heading,
+# note and first event: a heading never stands at the foot of a page without them.
+EVENTS_ROOM = EVENT_ROOM + 35 * mm
 
 
 def _grades(evidence: Evidence, source: Source | None) -> tuple[str | None, str]:
@@ -107,7 +112,7 @@ def evidence_block(ctx: Context, event: Event, index: int, evidence: Evidence, w
 def events(ctx: Context) -> list[Flowable]:
     s = ctx.styles
     story: list[Flowable] = [
-        PageBreak(), Heading("Events", s.h1, Mark("events", "Events", 0, "Events")),
+        CondPageBreak(EVENTS_ROOM), Heading("Events", s.h1, Mark("events", "Events", 0, "Events")),
         Paragraph("Each quote is cited by its source’s number (Annex A), outlet and date. The letter and "
                   "digit beside a quote are its Admiralty grade: the source’s reliability, A (completely "
                   "reliable) to F (cannot be judged), and the information’s credibility, 1 (confirmed by "
@@ -117,8 +122,8 @@ def events(ctx: Context) -> list[Flowable]:
         number = ctx.event_number[event.id]
         title = short(event.title, MAX_HEADING_CHARS)
         heading = (f'<font color="{ACCENT.hexval()}">{number}.</font>&nbsp; {ctx.t(title, "bold")}')
-        contents_line = f"{number}.&nbsp; {ctx.t(title)}" if len(ctx.events) <= CONTENTS_MAX_EVENTS else None
-        mark = Mark(ctx.event_anchor(event.id), f"{number}. {title}", 1, contents_line)
+        contents_line = ctx.t(title) if len(ctx.events) <= CONTENTS_MAX_EVENTS else None
+        mark = Mark(ctx.event_anchor(event.id), f"{number}. {title}", 1, contents_line, f"{number}.")
         meta = [escape(display_span(event.date, event.end))]
         if event.place:
             meta.append(ctx.t(event.place))
@@ -128,7 +133,7 @@ def events(ctx: Context) -> list[Flowable]:
         if event.tags:
             meta.append("Tags: " + ctx.t(", ".join(event.tags)))
         block: list[Flowable] = [
-            CondPageBreak(45 * mm),
+            CondPageBreak(EVENT_ROOM),
             Heading(heading, s.event_heading, mark),
             Paragraph(" &nbsp;·&nbsp; ".join(meta), s.event_meta),
         ]

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ...sourcing import KIND_NOUNS
 from ...sourcing import RELIABILITY_WORDS
 from ..context import Context
-from ..flowables import Paragraph
+from ..flowables import NewPageUnlessItFits, Paragraph
 from ..navigation import Heading, Mark
 from ..styles import ACCENT, indented
 
 
 def sources_annex(ctx: Context) -> list[Flowable]:
+    """The annex, on the page of what precedes it when the whole annex fits there, else from a new page."""
     s = ctx.styles
     story: list[Flowable] = [
-        PageBreak(),
         Heading("Annex A. Sources", s.h1, Mark("sources", "Annex A. Sources", 0, "Annex A. Sources")),
         Paragraph("Sources are numbered in the order of the timeline file; the numbers in brackets "
                   "throughout the brief refer to them. Grades follow the Admiralty system: source "
@@ -65,4 +65,4 @@ def sources_annex(ctx: Context) -> list[Flowable]:
             Paragraph(" &nbsp;·&nbsp; ".join(facts), indented(s.small, 22)),
             Spacer(0, 7),
         ]))
-    return story
+    return [NewPageUnlessItFits(story), *story]

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Flowable, PageBreak, Table
+from reportlab.platypus import Flowable, Table
 
 from ...findings import CODES, Finding
 from ...formats import place_text
 from ...wording import by_severity, day_month_year, percent, plural
-from ..context import Context, fingerprint, path_lines, quote_counts, quoted, short
-from ..flowables import Paragraph
+from ..context import Context, fingerprint, path_lines, quote_counts, quoted, short, subheading
+from ..flowables import NewPageUnlessItFits, Paragraph
 from ..navigation import Heading, Mark
-from ..styles import ACCENT, ERROR, LIGHT_TABLE, MUTED, RULE, TABLE_CELLS, WARNING
+from ..styles import ACCENT, ERROR, MUTED, RULE, TABLE_CELLS, TABLE_SIDE_PADDING, WARNING
 
 COMPACT_QUOTE_CHARS = 80  # a verified quote's row shows its start, enough to recognise it
 
@@ -62,11 +62,11 @@ def _check_line(ctx: Context) -> str:
 
 
 def verification_annex(ctx: Context) -> list[Flowable]:
+    """The annex, on the page of what precedes it when the whole annex fits there, else from a new page."""
     s = ctx.styles
     result = ctx.result
     found, total = quote_counts(ctx)
     story: list[Flowable] = [
-        PageBreak(),
         Heading("Annex B. Verification", s.h1,
                 Mark("verification", "Annex B. Verification", 0, "Annex B. Verification")),
         Paragraph(
@@ -105,25 +105,24 @@ def verification_annex(ctx: Context) -> list[Flowable]:
                 Paragraph(f"{ctx.cite(evidence.source)} {status}", s.table_cell),
             ])
     if failed:
-        story.append(Heading("Quotes not verified", s.h2, Mark("verification-failed", "Quotes not verified", 1)))
+        story += subheading(ctx, "Quotes not verified", "verification-failed")
         head = [Paragraph(x, s.table_head) for x in ("No.", "Quote", "Source and closest passage")]
         story.append(ctx.long_table(head, failed, ["8%", "50%", "42%"]))
     if verified:
-        story.append(Heading("Verified quotes", s.h2, Mark("verification-quotes", "Verified quotes", 1)))
+        story += subheading(ctx, "Verified quotes", "verification-quotes")
         story.append(Paragraph("One row each: quote 2.1 is the first quote of event 2, found in the file of its "
                                "source (listed under Edition and fingerprints) at the line and column given.", s.meta))
         head = [Paragraph(x, s.table_head) for x in ("No.", "Source", "Line:col.", "Quote (start)")]
         story.append(ctx.long_table(head, verified, ["7%", "9%", "11%", "73%"]))
 
-    story.append(Heading("Findings", s.h2, Mark("verification-findings", "Findings", 1)))
+    story += subheading(ctx, "Findings", "verification-findings")
     findings = by_severity(ctx.findings)
     if findings:
         story.append(_findings_table(ctx, findings))
     else:
         story.append(Paragraph("The check reported no errors and no warnings.", s.body))
 
-    story.append(Heading("Edition and fingerprints", s.h2,
-                         Mark("verification-fingerprints", "Edition and fingerprints", 1)))
+    story += subheading(ctx, "Edition and fingerprints", "verification-fingerprints")
     edition = f"This edition: information as of {day_month_year(ctx.timeline.brief.as_of)}"
     if (digest := fingerprint(ctx)) is not None:
         edition += f", edition {digest} (the first {len(digest)} digits of the timeline's SHA-256, below)"
@@ -132,15 +131,18 @@ def verification_annex(ctx: Context) -> list[Flowable]:
         + (", as a draft: the check found errors. " if ctx.options.draft else ". ")
         + "SHA-256 of the files it was made from follow; the same files give the same brief, byte for byte.",
         s.meta))
-    prints = [[Paragraph("File", s.table_head), Paragraph("SHA-256", s.table_head)]]
-    prints.append([Paragraph(f"Timeline {ctx.t(ctx.timeline.path.name)}", s.table_cell),
-                   Paragraph(escape(result.timeline_sha256 or "not recorded"), s.digest)])
-    file_width = 0.36 * ctx.frame_width - 8 - ctx.fonts.width("[99] ", s.table_cell.fontSize)
+    head = [Paragraph("File", s.table_head), Paragraph("SHA-256", s.table_head)]
+    prints = [[Paragraph(f"Timeline {ctx.t(ctx.timeline.path.name)}", s.table_cell),
+               Paragraph(escape(result.timeline_sha256 or "not recorded"), s.digest)]]
+    # A SHA-256 on one line; the file names, broken only between their parts, get the rest.
+    digest_width = ctx.fonts.width("0" * 64, s.digest.fontSize) + 2 * TABLE_SIDE_PADDING + 1
+    widths = [ctx.frame_width - digest_width, digest_width]
+    file_width = widths[0] - 2 * TABLE_SIDE_PADDING - ctx.fonts.width("[99] ", s.table_cell.fontSize)
     for source in ctx.timeline.sources:
         lines = path_lines(source.file, file_width, lambda text: ctx.fonts.width(text, s.table_cell.fontSize))
         prints.append([
             Paragraph(f"{ctx.cite(source.id)} {'<br/>'.join(ctx.t(line) for line in lines)}", s.table_cell),
             Paragraph(escape(result.source_sha256.get(source.id, "not read")), s.digest),
         ])
-    story.append(ctx.table(prints, ["36%", "64%"], LIGHT_TABLE, repeatRows=1))  # a SHA-256 on one line
-    return story
+    story.append(ctx.long_table(head, prints, widths))
+    return [NewPageUnlessItFits(story), *story]
