@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import RELIABILITY_GRADES, SOURCE_KINDS, PartialDate, Timeline
+from .model import RELIABILITY_GRADES, SOURCE_KINDS, Event, Evidence, PartialDate, Source, Timeline
 from .wording import plural
 
 RELIABILITY_WORDS = {
@@ -58,6 +58,7 @@ class SourceSummary:
     opinion_only: tuple[int, ...]  # judgements whose events cite only opinion pieces
     no_events: tuple[int, ...]  # judgements that name no event
     gaps: tuple[Gap, ...]
+    confirmed_alone: int = 0  # quotes graded 1 that no other outlet in the brief backs (`confirmed_alone`)
 
     def kinds_text(self) -> str:
         """`5 sources: 3 news reports and 2 opinion pieces`."""
@@ -108,6 +109,10 @@ class SourceSummary:
         gaps = self.gap_text()
         if gaps:
             text += f" {_capital(gaps)}."
+        if self.confirmed_alone:
+            one = self.confirmed_alone == 1
+            text += (f" {self.confirmed_alone} {'quote' if one else 'quotes'} graded 1 (confirmed by other sources) "
+                     f"{'has' if one else 'have'} no other outlet cited for {'its' if one else 'their'} event.")
         return text
 
 
@@ -133,7 +138,28 @@ def source_summary(timeline: Timeline) -> SourceSummary:
         reliability=tuple((g, grades[g]) for g in (*RELIABILITY_GRADES, None) if grades[g]),
         single_source=tuple(single), opinion_only=tuple(opinion), no_events=tuple(none),
         gaps=tuple(silent_periods(timeline)),
+        confirmed_alone=sum(confirmed_alone(timeline, event, evidence)
+                            for event in timeline.events for evidence in event.evidence),
     )
+
+
+def _outlet(source: Source | None, source_id: str) -> str:
+    """Who stands behind a source: its publisher when stated (two pieces of one outlet are one
+    voice, not a confirmation), else the source itself."""
+    return f"publisher:{source.publisher.casefold()}" if source and source.publisher else f"source:{source_id}"
+
+
+def confirmed_alone(timeline: Timeline, event: Event, evidence: Evidence) -> bool:
+    """Whether `evidence` is graded credibility 1, "confirmed by other sources", while its event cites
+    no other outlet: a careful reader sees the grade and looks in vain for the confirmation.
+
+    Not a finding (the analyst may know of confirming sources outside the brief); the brief says it
+    where the grade is printed, and the source summary counts it.
+    """
+    if evidence.credibility != 1:
+        return False
+    outlets = {_outlet(timeline.source(source_id), source_id) for source_id in event.cited_sources}
+    return outlets <= {_outlet(timeline.source(evidence.source), evidence.source)}
 
 
 def silent_periods(timeline: Timeline) -> list[Gap]:

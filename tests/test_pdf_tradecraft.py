@@ -178,3 +178,10 @@ def test_the_edition_is_named_by_its_cut_off_and_the_timelines_fingerprint(resul
     annex = squash(" ".join(t for t in pages if "Edition and fingerprints" in t))
     assert squash(f"edition {result.timeline_sha256[:12]}") in annex
     assert result.timeline_sha256 in annex
+
+
+def test_a_quote_graded_confirmed_with_no_other_outlet_says_so_at_its_citation(pages):
+    text = flat(" ".join(pages))
+    # consultation-called: the county's notice alone, graded A1
+    assert "information confirmed by other sources (1) · no other outlet is cited for this event" in text
+    assert text.count("no other outlet is cited for this event") == 1

@@ -14,7 +14,7 @@ import pytest
 
 from briefing.loader import load_timeline
 from briefing.model import PartialDate
-from briefing.sourcing import GAP_DAYS, source_summary
+from briefing.sourcing import GAP_DAYS, confirmed_alone, source_summary
 
 TRADECRAFT = Path(__file__).parent / "fixtures" / "pdf_tradecraft" / "timeline.yaml"
 
@@ -120,7 +120,8 @@ def test_the_sentence_says_kinds_grades_weak_judgements_and_gaps_in_one_line(tim
     assert "\n" not in sentence
     assert sentence.startswith("4 sources: 1 news report, 1 opinion piece")
     assert "Judgement 3 rests on a single source; judgement 2 rests on a single opinion piece." in sentence
-    assert sentence.endswith("No sourced events between 20 February 2024 and 5 August 2024.")
+    assert ("No sourced events between 20 February 2024 and 5 August 2024. 1 quote graded 1 (confirmed by other "
+            "sources) has no other outlet cited for its event.") in sentence
 
 
 def test_a_well_spread_timeline_has_no_weak_judgement_or_gap_clause(timeline):
@@ -128,3 +129,43 @@ def test_a_well_spread_timeline_has_no_weak_judgement_or_gap_clause(timeline):
     events = [dated(e, f"2024-0{n}-01") for n, e in enumerate(timeline.events, start=1)]
     sentence = source_summary(dataclasses.replace(timeline, brief=brief, events=tuple(events))).sentence()
     assert "udgement" not in sentence and "No sourced events" not in sentence
+
+
+# Credibility 1 says "confirmed by other sources": the brief says when it cites no other outlet.
+
+def graded(timeline, event_id: str, *cites: tuple[str, int | None]):
+    """`event_id` with its evidence replaced by one per (source, credibility)."""
+    event = timeline.event(event_id)
+    template = event.evidence[0]
+    evidence = tuple(dataclasses.replace(template, source=source, credibility=credibility)
+                     for source, credibility in cites)
+    return dataclasses.replace(event, evidence=evidence)
+
+
+def test_credibility_1_on_the_only_outlet_of_its_event_is_confirmed_alone(timeline):
+    event = graded(timeline, "consultation-called", ("notice", 1))
+    assert confirmed_alone(timeline, event, event.evidence[0])
+
+
+def test_credibility_1_beside_another_outlet_is_not_confirmed_alone(timeline):
+    event = graded(timeline, "consultation-called", ("notice", 1), ("review", None))
+    assert not confirmed_alone(timeline, event, event.evidence[0])
+
+
+def test_two_pieces_of_one_publisher_are_one_outlet_not_a_confirmation(timeline):
+    event = graded(timeline, "consultation-called", ("gazette", 1), ("column", 2))  # both Brannock Gazette
+    assert confirmed_alone(timeline, event, event.evidence[0])
+
+
+def test_other_grades_never_claim_a_confirmation(timeline):
+    event = graded(timeline, "consultation-called", ("notice", 2))
+    assert not confirmed_alone(timeline, event, event.evidence[0])
+
+
+def test_the_summary_counts_each_quote_graded_1_without_another_outlet(timeline):
+    alone = graded(timeline, "consultation-called", ("notice", 1), ("notice", 1))
+    events = [alone if e.id == alone.id else e for e in timeline.events]
+    summary = source_summary(with_events(timeline, events))
+    assert summary.confirmed_alone == 2
+    assert "2 quotes graded 1 (confirmed by other sources) have no other outlet cited for their event." in \
+        summary.sentence()

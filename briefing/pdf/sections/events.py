@@ -9,7 +9,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from ...check import QuoteMatch
 from ...model import Event, Evidence, Source, display_span
-from ...sourcing import CREDIBILITY_WORDS, RELIABILITY_WORDS
+from ...sourcing import CREDIBILITY_WORDS, RELIABILITY_WORDS, confirmed_alone
 from ...wording import percent
 from ..context import Context, quoted, short
 from ..flowables import EvidenceBlock, Paragraph
@@ -77,6 +77,8 @@ def evidence_block(ctx: Context, event: Event, index: int, evidence: Evidence, w
     cite = citation(ctx, evidence.source) + (f", {match.citation}" if match is not None and match.citation else "")
     if grade_words:
         cite += f" &nbsp;·&nbsp; {grade_words}"
+    if confirmed_alone(ctx.timeline, event, evidence):
+        cite += " &nbsp;·&nbsp; <i>no other outlet is cited for this event</i>"
     content: list[Flowable] = [Paragraph(f"“{ctx.t(quoted(evidence.quote))}”", s.quote), Paragraph(cite, s.cite)]
     if not verified:
         content.append(Spacer(0, 3))
