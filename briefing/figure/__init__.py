@@ -2,7 +2,8 @@
 
 In three steps, each its own module: `view` (the part of the timeline the
 figure shows, which the build's cache key hashes), `layout` (every position in
-px, with real font metrics; plain dataclasses) and `draw` (the layout as a
+px, with real font metrics; plain dataclasses; each lane's labels placed by
+`labels`) and `draw` (the layout as a
 plotly Figure, the only module that imports plotly). `boxes` reads a drawn
 figure back so tests can prove that no label touches another label or a mark.
 
