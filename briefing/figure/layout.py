@@ -4,10 +4,12 @@ Each lane's sub-rows and labels are placed by `labels.pack_lane`; this module
 decides how many sub-rows each lane may keep, how tall they are and where the
 lanes, the axis, the key and a standalone figure's heading go.
 
-Sub-rows are capped (`_row_caps`) so that a dense timeline still fits a page.
-Events that find no room under the cap are "crowded": drawn once each as a
-thin tick in a strip at the bottom of their lane, with no label, band or bar,
-and explained in the key only when there are any.
+The figure is laid out for its frame (`figure_frame`): the width of the page
+it prints on, all of it for the lanes' labels and the plot, and a height it
+keeps to. Sub-rows are capped (`_row_caps`) so that a dense timeline still fits
+that height. Events that find no room under the cap are "crowded": drawn once
+each as a thin tick in a strip at the bottom of their lane, with no label, band
+or bar, and explained in the key only when there are any.
 
 Every position is computed in pixels from explicit axis ranges and margins,
 with real font metrics, so `label_boxes` can prove from the figure alone that
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 
 from ..model import Timeline
 from .axis import XScale, time_axis
+from .frame import FigureFrame, figure_frame
 from .key import KeyItem, key_layout
 from .labels import pack_lane, rows_used, walls
 from .marks import Mark, mark_for, time_spans
@@ -44,9 +47,6 @@ from .style import (
     MIN_ROW_PX,
     NAME_EVERY_EVENT_UP_TO,
     ROW_PX,
-    ROWS_BUDGET_PX,
-    ROWS_CAP,
-    WIDTH_PX,
 )
 from .text import markup_size, shorten, text_width
 from .ticks import MONTH_ABBR, axis_ticks, end_of
@@ -117,6 +117,7 @@ class Layout:
     margin_left: int
     margin_top: int
     margin_bottom: int
+    width_px: int
     height_px: int
     plot_width: float
     plot_height: float
@@ -131,24 +132,60 @@ class Layout:
     heading: Heading | None = None  # standalone figures only
 
 
-def _rows_budget(lanes: int) -> int:
-    """Sub-rows for all lanes together: past ROWS_CAP if need be, as lanes are never dropped."""
-    return max(ROWS_CAP, MIN_LANE_ROWS * lanes)
+def _lane_px(rows: int, row_px: float, least: float = 0.0) -> float:
+    """A lane's height: its rows and their padding, or `least` when that is more."""
+    return max(rows * row_px + 2 * LANE_PAD_PX, least)
 
 
-def _row_caps(needs: list[int]) -> list[int]:
-    """How many sub-rows each lane may keep: its need, within the budget shared by all lanes.
+def _rows_within(px: float) -> int:
+    """How many rows a lane of `px` holds at the tightest row height."""
+    return max(int((px - 2 * LANE_PAD_PX) // MIN_ROW_PX), 0)
+
+
+def _plot_px(frame: FigureFrame, key_lines: int) -> float:
+    """The height the lanes may take: the frame's, less the cut-off's label above and the axis and key below."""
+    return frame.height_px - MARGIN_TOP - MARGIN_BOTTOM - (key_lines - 1) * KEY_LINE_PX
+
+
+def _row_caps(needs: list[int], plot_px: float) -> list[int]:
+    """How many sub-rows each lane may keep: its need, within the plot's height shared by all lanes.
 
     Lanes that need little keep it all and the rest share what is left evenly,
-    so one busy lane cannot squeeze quiet ones.
+    so one busy lane cannot squeeze quiet ones. A lane keeps MIN_LANE_ROWS even
+    past the height, as lanes are never dropped.
     """
-    budget = _rows_budget(len(needs))
+    budget = plot_px
     caps = [0] * len(needs)
     for done, lane in enumerate(sorted(range(len(needs)), key=lambda i: needs[i])):
-        share = budget // (len(needs) - done)
-        caps[lane] = min(needs[lane], max(share, MIN_LANE_ROWS))
-        budget -= caps[lane]
+        share = budget / (len(needs) - done)
+        caps[lane] = min(needs[lane], max(_rows_within(share), MIN_LANE_ROWS))
+        budget -= _lane_px(caps[lane], MIN_ROW_PX)
     return caps
+
+
+def _row_heights(lane_rows: list[int], plot_px: float) -> tuple[float, float]:
+    """The rows' height and the least lane height that keep the lanes within `plot_px`.
+
+    Rows are ROW_PX tall, else the tallest that fit, never under MIN_ROW_PX; a
+    lane is at least MIN_LANE_PX tall for air around its label, or as much of
+    that as fits when many threads would not fit otherwise. Lanes that do not
+    fit even as tall as their tightest rows overflow: the brief draws the figure smaller.
+    """
+    def height(row_px: float, least: float) -> float:
+        return sum(_lane_px(rows, row_px, least) for rows in lane_rows)
+
+    least = _largest(lambda least: height(MIN_ROW_PX, least) <= plot_px, 0.0, MIN_LANE_PX)
+    return _largest(lambda row_px: height(row_px, least) <= plot_px, MIN_ROW_PX, ROW_PX), least
+
+
+def _largest(fits, low: float, high: float) -> float:
+    """The largest value in [low, high] that `fits` (to 0.01; `fits` grows false with it), else `low`."""
+    if fits(high):
+        return high
+    while high - low > 0.01:
+        middle = (low + high) / 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return low
 
 
 def _as_of_text(as_of: dt.date, *, standalone: bool = False) -> str:
@@ -156,9 +193,9 @@ def _as_of_text(as_of: dt.date, *, standalone: bool = False) -> str:
     return day if standalone else f"Information as of {day}"  # a standalone heading says the words
 
 
-def _heading_lines(title: str) -> tuple[str, ...]:
+def _heading_lines(title: str, width_px: float) -> tuple[str, ...]:
     """The title in at most HEADING_MAX_LINES lines across the figure, the last cut at a word if need be."""
-    room = WIDTH_PX - 2 * HEADING_PAD_PX
+    room = width_px - 2 * HEADING_PAD_PX
     lines, words = [], title.split()
     while words and len(lines) < HEADING_MAX_LINES - 1:
         count = len(words)
@@ -171,8 +208,8 @@ def _heading_lines(title: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _heading(timeline: Timeline) -> Heading:
-    return Heading(_heading_lines(timeline.brief.title or " "), information_as_of(timeline.brief.as_of),
+def _heading(timeline: Timeline, width_px: float) -> Heading:
+    return Heading(_heading_lines(timeline.brief.title or " ", width_px), information_as_of(timeline.brief.as_of),
                    x=HEADING_PAD_PX, y=HEADING_PAD_PX)
 
 
@@ -181,13 +218,13 @@ def _heading_px(heading: Heading) -> float:
     return HEADING_PAD_PX + HEADING_LINE_PX * (len(heading.lines) + 1) + HEADING_GAP_PX
 
 
-def _as_of(as_of: dt.date, scale: XScale, margin_left: float, *, standalone: bool = False) -> AsOf:
+def _as_of(as_of: dt.date, scale: XScale, margin_left: float, width_px: float, *, standalone: bool = False) -> AsOf:
     at = end_of(as_of)
     text = _as_of_text(as_of, standalone=standalone)
     x = scale.px(at)
     width, _ = markup_size(text, FONT_SIZE)
     anchor = "center"
-    if margin_left + x + width / 2 > WIDTH_PX - 4:
+    if margin_left + x + width / 2 > width_px - 4:
         anchor = "right"
     elif x - width / 2 < 0:
         anchor = "left"
@@ -207,18 +244,19 @@ def layout(view: FigureView) -> Layout:
     lane_labels = [shorten(lane_title(name), LANE_LABEL_MAX_PX, LANE_FONT_SIZE, bold=True) for name in lanes]
     lane_label_px = max(text_width(label, LANE_FONT_SIZE, bold=True) for label in lane_labels)
     margin_left = round(max(80, lane_label_px + 26))
-    plot_width = WIDTH_PX - margin_left - MARGIN_RIGHT
+    frame = figure_frame(view.paper)
+    plot_width = frame.width_px - margin_left - MARGIN_RIGHT
     spans = time_spans(marks, timeline.brief.as_of)
     scale = time_axis(spans, plot_width, axis=view.axis)
     if not scale.breaks or len(marks) > NAME_EVERY_EVENT_UP_TO:
-        return _layout_on(view, scale, marks, lane_labels, margin_left)
+        return _layout_on(view, frame, scale, marks, lane_labels, margin_left)
     # Titles run on into empty time, so the narrowest break is not always the best:
     # breaks keep the width that leaves the fewest events as bare ticks, then
     # titles the most, the narrowest on a tie; and the axis is not shortened at
     # all when that does better: shortening is kept only where it helps.
     scales = [time_axis(spans, plot_width, keep=keep) for keep in BREAK_KEEP_TRIES]
     scales.append(time_axis(spans, plot_width, axis="linear"))
-    tries = [_layout_on(view, scale, marks, lane_labels, margin_left) for scale in scales]
+    tries = [_layout_on(view, frame, scale, marks, lane_labels, margin_left) for scale in scales]
     return max(tries, key=_named_score)  # the first of the best
 
 
@@ -226,41 +264,50 @@ def _named_score(laid: Layout) -> tuple[int, int]:
     return -len(laid.crowded), sum(d.titled for d in laid.drawn)
 
 
-def _layout_on(view: FigureView, scale: XScale, marks: list[Mark], lane_labels: list[str],
+def _layout_on(view: FigureView, frame: FigureFrame, scale: XScale, marks: list[Mark], lane_labels: list[str],
                margin_left: int) -> Layout:
-    """The figure laid out on one time scale."""
+    """The figure laid out in its frame on one time scale."""
     timeline = view.timeline
     plot_width = scale.width
     lanes = lane_labels
     cut_off = scale.px(end_of(timeline.brief.as_of))
     no_cross = walls(scale, cut_off)
-    # A first packing tells what each lane needs. It stops at the whole budget,
-    # the most any lane can keep, so a huge lane costs no more than a full one
-    # (a lane with events left over needs more than that). A lane that needs more
-    # than its cap is packed again, so that every event gets its best place among
-    # the rows the lane really has: all but the last, which holds its ticks. The
-    # ticks taking a row of the cap means crowding never makes a figure taller.
+    # A first packing tells what each lane needs. It stops at the rows of the
+    # whole plot, the most any lane can keep, so a huge lane costs no more than a
+    # full one (a lane with events left over needs more than that). A lane that
+    # needs more than its cap is packed again, so that every event gets its best
+    # place among the rows the lane really has: all but the last, which holds its
+    # ticks. The ticks taking a row of the cap means crowding never makes a
+    # figure taller. The key under the axis takes its lines of the frame's height
+    # first: counted over every mark, and with its line on ticks when there are any.
     lane_marks = [[m for m in marks if m.lane == i] for i in range(len(lanes))]
-    budget = _rows_budget(len(lanes))
+
+    def key_lines(crowded: bool) -> int:
+        return key_layout(marks, crowded, plot_width, 0.0, margin_left, shortened=bool(scale.breaks))[1]
+
+    plot_px = _plot_px(frame, key_lines(False))
+    most = max(_rows_within(plot_px), MIN_LANE_ROWS)
     named = len(marks) <= NAME_EVERY_EVENT_UP_TO
-    packed = [pack_lane(lane, scale, no_cross, budget, name_every_event=named) for lane in lane_marks]
+    packed = [pack_lane(lane, scale, no_cross, most, name_every_event=named) for lane in lane_marks]
     needs = [rows_used(placed) + bool(overflow) for placed, overflow in packed]
-    caps = _row_caps(needs)
+    caps = _row_caps(needs, plot_px)
+    if any(need > cap for need, cap in zip(needs, caps)) and key_lines(True) > key_lines(False):
+        plot_px = _plot_px(frame, key_lines(True))
+        caps = _row_caps(needs, plot_px)
     packed = [first if need <= cap else pack_lane(lane, scale, no_cross, cap - 1, name_every_event=named)
               for lane, first, need, cap in zip(lane_marks, packed, needs, caps)]
     placed_by_lane = [placed for placed, _ in packed]
     crowded = sorted((m for _, overflow in packed for m in overflow), key=lambda m: m.number)
     crowded_lanes = {m.lane for m in crowded}
     lane_rows = [rows_used(placed) + (i in crowded_lanes) for i, placed in enumerate(placed_by_lane)]
-    total_rows = sum(lane_rows)
-    # Dense timelines get tighter rows (never tighter than a label) to keep the page readable.
-    row_px = ROW_PX if total_rows * ROW_PX <= ROWS_BUDGET_PX else max(MIN_ROW_PX, ROWS_BUDGET_PX / total_rows)
+    # Dense timelines get tighter rows (never tighter than a label) to keep to the frame.
+    row_px, least_lane_px = _row_heights(lane_rows, plot_px)
 
     # Vertical layout: the y axis counts px from the top of the plot.
     lane_boxes, drawn, tick_y = [], [], {}
     top = 0.0
     for i, (placed, rows) in enumerate(zip(placed_by_lane, lane_rows)):
-        height = max(rows * row_px + 2 * LANE_PAD_PX, MIN_LANE_PX)
+        height = _lane_px(rows, row_px, least_lane_px)
         first_row_y = top + (height - rows * row_px) / 2 + row_px / 2
         for p in placed:
             # The label's exact px offset from its marker, which plotly places by date.
@@ -283,13 +330,14 @@ def _layout_on(view: FigureView, scale: XScale, marks: list[Mark], lane_labels: 
     key, key_lines = key_layout([d.mark for d in drawn], bool(crowded), plot_width, plot_height, margin_left,
                                 shortened=bool(scale.breaks))
     margin_bottom = MARGIN_BOTTOM + (key_lines - 1) * KEY_LINE_PX
-    heading = _heading(timeline) if view.standalone else None
+    heading = _heading(timeline, frame.width_px) if view.standalone else None
     margin_top = round(MARGIN_TOP + (_heading_px(heading) if heading else 0))
     tick_values, tick_texts = axis_ticks(scale)
     return Layout(
         margin_left=margin_left,
         margin_top=margin_top,
         margin_bottom=margin_bottom,
+        width_px=frame.width_px,
         height_px=round(plot_height + margin_top + margin_bottom),
         plot_width=plot_width,
         plot_height=plot_height,
@@ -297,7 +345,7 @@ def _layout_on(view: FigureView, scale: XScale, marks: list[Mark], lane_labels: 
         lanes=tuple(lane_boxes),
         drawn=tuple(drawn),
         crowded=tuple(Crowded(m, tick_y[m.lane]) for m in crowded),
-        as_of=_as_of(timeline.brief.as_of, scale, margin_left, standalone=view.standalone),
+        as_of=_as_of(timeline.brief.as_of, scale, margin_left, frame.width_px, standalone=view.standalone),
         key=tuple(key),
         tick_values=tuple(tick_values),
         tick_texts=tuple(tick_texts),
