@@ -934,6 +934,29 @@ def test_every_text_prints_at_7_pt_or_more(timeline, paper):
         assert smallest_text_px(fig) * print_scale(fig, paper) >= PRINT_PT == 7, (fig.layout.width, fig.layout.height)
 
 
+def test_the_wider_figure_shows_every_title_of_the_seed_whole():
+    seed, _ = load_timeline(FIXTURES[0])
+    labels = event_labels(build_figure(seed))
+    assert len(labels) == len(seed.events)
+    assert all("</span> " in text and not text.removesuffix("</b>").endswith("…") for text in labels.values())
+
+
+def named_whole(fig) -> tuple[int, int, int]:
+    """`named`, then how many titles show whole: what the wider figure is for."""
+    return (*named(fig), sum("</span> " in text and not text.removesuffix("</b>").endswith("…")
+                             for text in event_labels(fig).values()))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_briefs_wider_figure_names_events_at_least_as_well_as_the_17_cm_one(seed):
+    count = random.Random(seed).randrange(10, 41)
+    timelines = [clustered_timeline(count, seed=seed, clusters=clusters) for clusters in (CLUSTERS, FAR_CLUSTERS)]
+    if seed == 0:
+        timelines += [load_timeline(path)[0] for path in FIXTURES]
+    for tl in timelines:
+        assert named_whole(build_figure(tl)) >= named_whole(build_figure(tl, standalone=True))
+
+
 def test_a_figure_of_many_threads_keeps_to_its_page_with_lanes_thinner_than_usual():
     # Ten threads of one event: MIN_LANE_PX each would be taller than the page's room.
     events = [dict(id=f"t{lane}", date=PartialDate(2023, 1 + lane, 5), title=f"Thread event {lane}",

@@ -132,12 +132,14 @@ def _room(occupied: list[tuple[float, float]], extent: _Extent, side: str, plot_
 
 def _named_spot(rows, mark: Mark, extent: _Extent, plot_width: float, walls, max_rows: int,
                 first_row: int = 0):
-    """The lowest row where the mark fits with its title cut to the room beside it, or None.
+    """The lowest row where the mark fits with its whole title, else the lowest where it fits with
+    its title cut to the room beside it, or None.
 
     The room only guides the cut: the label found is then checked by the same
     rules as every other label. Right of the mark is preferred unless the left
     keeps more of the title.
     """
+    cut = None
     for row in range(first_row, min(len(rows) + 1, max_rows)):
         occupied = rows[row] if row < len(rows) else []
         best = None
@@ -151,9 +153,16 @@ def _named_spot(rows, mark: Mark, extent: _Extent, plot_width: float, walls, max
             if spot and _fits(occupied, min(extent.x0, spot[0]), max(extent.x1, spot[1])):
                 if best is None or len(text) > len(best[1]):
                     best = (spot, text)
-        if best:
+        if best and not shortened(best[1]):
             return row, best[0], best[1]
-    return None
+        if best and cut is None:
+            cut = row, best[0], best[1]
+    return cut
+
+
+def shortened(label: str) -> bool:
+    """The label's title is cut to its room (the whole of it is in the hover and the chronology)."""
+    return label.removesuffix("</b>").endswith("…")
 
 
 def _leader_spot(rows, mark: Mark, extent: _Extent, scale: XScale, walls, max_rows: int):

@@ -25,7 +25,7 @@ from ..model import Timeline
 from .axis import XScale, time_axis
 from .frame import FigureFrame, figure_frame
 from .key import KeyItem, key_layout
-from .labels import pack_lane, rows_used, walls
+from .labels import pack_lane, rows_used, shortened, walls
 from .marks import Mark, mark_for, time_spans
 from .style import (
     BREAK_KEEP_TRIES,
@@ -77,6 +77,10 @@ class Drawn:
     @property
     def titled(self) -> bool:
         return "</span> " in self.label
+
+    @property
+    def shortened(self) -> bool:
+        return shortened(self.label)
 
     @property
     def label_height(self) -> float:
@@ -252,16 +256,18 @@ def layout(view: FigureView) -> Layout:
         return _layout_on(view, frame, scale, marks, lane_labels, margin_left)
     # Titles run on into empty time, so the narrowest break is not always the best:
     # breaks keep the width that leaves the fewest events as bare ticks, then
-    # titles the most, the narrowest on a tie; and the axis is not shortened at
-    # all when that does better: shortening is kept only where it helps.
+    # titles the most, then shows the most titles whole, the narrowest on a tie;
+    # and the axis is not shortened at all when that does better: shortening is
+    # kept only where it helps.
     scales = [time_axis(spans, plot_width, keep=keep) for keep in BREAK_KEEP_TRIES]
     scales.append(time_axis(spans, plot_width, axis="linear"))
     tries = [_layout_on(view, frame, scale, marks, lane_labels, margin_left) for scale in scales]
     return max(tries, key=_named_score)  # the first of the best
 
 
-def _named_score(laid: Layout) -> tuple[int, int]:
-    return -len(laid.crowded), sum(d.titled for d in laid.drawn)
+def _named_score(laid: Layout) -> tuple[int, int, int]:
+    return (-len(laid.crowded), sum(d.titled for d in laid.drawn),
+            sum(d.titled and not d.shortened for d in laid.drawn))
 
 
 def _layout_on(view: FigureView, frame: FigureFrame, scale: XScale, marks: list[Mark], lane_labels: list[str],
