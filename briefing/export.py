@@ -112,11 +112,14 @@ def code_digest(root: Path = PACKAGE_ROOT) -> str:
     return digest.hexdigest()
 
 
-def figure_key(timeline: Timeline, formats: Iterable[str] = FORMATS, *, axis: str = "compressed") -> str:
+def figure_key(timeline: Timeline, formats: Iterable[str] = FORMATS, *, axis: str = "compressed",
+               paper: str = "a4") -> str:
     """sha256 of everything that decides the exported images, known without drawing the figure.
 
-    That is the timeline's two `figure_view`s (the brief's figure, and the
-    standalone one of the PNG, SVG and HTML, which shows the title), this package's code (`code_digest`),
+    That is the timeline's two `figure_view`s (the brief's figure, laid out for
+    its page on `paper`, and the standalone one of the PNG, SVG and HTML, which
+    shows the title), this package's code (`code_digest`, which holds the page's
+    frame and so the width the brief's figure is laid out at),
     the font files the figure is measured with, the formats and scale, the
     installed plotly, kaleido and choreographer, and the browser. Equal keys
     mean a new export would give the same images, so it can be skipped, and the
@@ -135,7 +138,7 @@ def figure_key(timeline: Timeline, formats: Iterable[str] = FORMATS, *, axis: st
     }
     digest = hashlib.sha256()
     for standalone in (False, True):
-        digest.update(repr(figure_view(timeline, axis=axis, standalone=standalone)).encode("utf-8"))
+        digest.update(repr(figure_view(timeline, axis=axis, standalone=standalone, paper=paper)).encode("utf-8"))
     digest.update(b"\0")
     digest.update(json.dumps(recipe, sort_keys=True).encode("utf-8"))
     return digest.hexdigest()

@@ -69,8 +69,9 @@ def test_pdf_is_one_vector_page_with_extractable_text(fig, exported):
     reader = PdfReader(exported / "timeline.pdf")
     assert len(reader.pages) == 1
     page = reader.pages[0]
-    assert float(page.mediabox.width) == pytest.approx(fig.layout.width * 0.75, abs=0.5)
-    assert float(page.mediabox.height) == pytest.approx(fig.layout.height * 0.75, abs=0.5)
+    # Chromium rounds a PDF page's size: within 0.6 pt of the figure's at 96 px an inch.
+    assert float(page.mediabox.width) == pytest.approx(fig.layout.width * 0.75, abs=0.6)
+    assert float(page.mediabox.height) == pytest.approx(fig.layout.height * 0.75, abs=0.6)
     assert len(page.images) == 0  # drawn, not pasted in as a picture
     text = " ".join(page.extract_text().split())
     for title in TITLED:
@@ -181,6 +182,12 @@ def test_figure_key_follows_the_axis(timeline):
     assert figure_key(timeline, axis="linear") != figure_key(timeline)
 
 
+def test_figure_key_follows_the_paper_whose_page_the_briefs_figure_is_laid_out_for(timeline):
+    assert build_figure(timeline, paper="letter").layout.width != build_figure(timeline).layout.width
+    assert figure_key(timeline, paper="letter") != figure_key(timeline)
+    assert figure_key(timeline, paper="a4") == figure_key(timeline)
+
+
 def test_the_html_page_has_the_title_it_is_given(fig):
     page = html_bytes(fig, "Ferry <sale> — timeline").decode()
     assert "<title>Ferry &lt;sale&gt; — timeline</title>" in page
@@ -239,6 +246,19 @@ def test_figure_key_changes_when_a_module_in_a_sub_package_changes(tmp_path):
     module.write_text("DOT_SIZE = 8\n")
     before = key_of_package_copy(package)
     module.write_text("DOT_SIZE = 9\n")
+    assert key_of_package_copy(package) != before
+
+
+def test_figure_key_changes_when_the_page_frame_and_so_the_figures_width_changes(tmp_path):
+    package = tmp_path / "briefing"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "briefing", package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    before = key_of_package_copy(package)
+    document = package / "pdf" / "document.py"
+    text = document.read_text(encoding="utf-8")
+    frame_width = "width - MARGIN_LEFT - MARGIN_RIGHT"
+    assert frame_width in text
+    document.write_text(text.replace(frame_width, f"{frame_width} - 20", 1), encoding="utf-8")
     assert key_of_package_copy(package) != before
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import subprocess
 import sys
@@ -30,7 +31,21 @@ from briefing.figure import (
 from briefing.figure.boxes import date_at, x_of
 from briefing.figure.key import GLYPHS, SLASH_LEAN_PX
 from briefing.figure.axis import time_axis
-from briefing.figure.style import BREAK_PX
+from briefing.figure.frame import figure_frame
+from briefing.figure.layout import layout
+from briefing.figure.style import (
+    AXES,
+    BREAK_PX,
+    MARGIN_TOP,
+    MIN_LANE_PX,
+    PRINT_PT,
+    PX_PER_PT,
+    STANDALONE_HEIGHT_PX,
+    STANDALONE_WIDTH_PT,
+    WIDTH_PX,
+)
+from briefing.figure.ticks import TICK_SPACING_PX
+from briefing.pdf.document import figure_room
 from briefing.loader import load_timeline
 from briefing.model import Brief, Event, Evidence, PartialDate, Position, Source, Timeline
 
@@ -421,9 +436,9 @@ def test_a_timeline_within_the_row_budget_has_no_crowded_ticks(fig):
     assert not any("crowded" in text for text in key_texts(fig))
 
 
-def test_a_crowded_figure_keeps_a_page_sized_height(crowded_fig, crowded_lanes_fig):
-    assert crowded_fig.layout.height <= 800
-    assert crowded_lanes_fig.layout.height <= 800
+def test_a_crowded_figure_keeps_to_the_height_of_the_briefs_page(crowded_fig, crowded_lanes_fig):
+    assert crowded_fig.layout.height <= figure_frame("a4").height_px
+    assert crowded_lanes_fig.layout.height <= figure_frame("a4").height_px
 
 
 def test_every_event_is_drawn_exactly_once_as_a_marker_or_a_tick(crowded_fig):
@@ -471,7 +486,7 @@ def test_key_explains_the_ticks_only_when_events_are_crowded(fig, crowded_fig):
 
 
 def test_a_key_too_wide_for_one_line_wraps_inside_the_figure():
-    fig = build_figure(dense_timeline())  # every kind of mark, and ticks: the widest key
+    fig = build_figure(dense_timeline(), standalone=True)  # every kind of mark, and ticks, 17 cm wide
     keys = [b for b in label_boxes(fig) if b.kind == "key"]
     assert len({round(b.y0) for b in keys}) == 2
     for box in keys:
@@ -589,8 +604,10 @@ def test_short_span_gets_day_ticks():
 def test_long_span_gets_a_readable_number_of_year_ticks():
     tl = synthetic_timeline([dict(id="a", date=PartialDate(1990), title="A"),
                              dict(id="b", date=PartialDate(2023, 5, 14), title="B")], as_of=dt.date(2024, 1, 1))
-    ticks = build_figure(tl, axis="linear").layout.xaxis.ticktext
-    assert 3 <= len(ticks) <= 15 and all(t.isdigit() for t in ticks)
+    for fig in (build_figure(tl, axis="linear"), build_figure(tl, axis="linear", standalone=True)):
+        ticks, values = fig.layout.xaxis.ticktext, fig.layout.xaxis.tickvals
+        assert len(ticks) >= 3 and all(t.isdigit() for t in ticks)
+        assert min(b - a for a, b in zip(values, values[1:])) >= TICK_SPACING_PX, (fig.layout.width, ticks)
 
 
 def test_long_lane_names_are_shortened_and_fit_the_margin():
@@ -713,13 +730,18 @@ def test_the_figure_view_follows_the_axis(timeline):
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.parent.name)
 @pytest.mark.parametrize("axis", ["compressed", "linear"])
-def test_labels_never_overlap_on_any_fixture(path, axis):
+@pytest.mark.parametrize("paper", ["a4", "letter", None], ids=["a4", "letter", "standalone"])
+def test_labels_never_overlap_or_leave_the_plot_on_any_fixture(path, axis, paper):
     loaded, _ = load_timeline(path)
-    fig = build_figure(loaded, axis=axis)
+    fig = build_figure(loaded, axis=axis, standalone=paper is None, paper=paper or "a4")
     boxes = label_boxes(fig)
     assert collisions(boxes) == []
     for box in boxes:
         assert 0 <= box.x0 and box.x1 <= fig.layout.width and 0 <= box.y0 and box.y1 <= fig.layout.height, box
+    left, right = fig.layout.margin.l, fig.layout.width - fig.layout.margin.r
+    top, bottom = fig.layout.margin.t, fig.layout.height - fig.layout.margin.b
+    for box in (b for b in boxes if b.kind == "label"):
+        assert left <= box.x0 and box.x1 <= right and top <= box.y0 and box.y1 <= bottom, box
 
 
 # ---------------------------------------------------------------- labels away from their marks
@@ -751,8 +773,6 @@ def test_a_label_beside_its_mark_has_no_leader(fig):
 
 @pytest.mark.parametrize("seed", range(12))
 def test_every_label_stays_inside_its_lane(seed):
-    from briefing.figure.layout import layout
-
     count = random.Random(seed).randrange(3, 41)
     laid = layout(figure_view(clustered_timeline(count, seed=seed)))
     for d in laid.drawn:
@@ -776,11 +796,18 @@ def test_the_figure_for_the_brief_has_no_heading(fig):
     assert heading_texts(fig) == []
 
 
-def test_a_standalone_figure_is_the_same_figure_under_its_heading(timeline, fig):
-    alone = build_figure(timeline, standalone=True)
-    assert event_labels(alone) == event_labels(fig)
-    assert markers(alone) == markers(fig)
-    assert alone.layout.height - fig.layout.height == alone.layout.margin.t - fig.layout.margin.t > 0
+def test_a_standalone_figure_is_the_figure_laid_out_17_cm_wide_under_its_heading(timeline):
+    view = figure_view(timeline, standalone=True)
+    alone, plain = layout(view), layout(replace(view, standalone=False))
+    assert alone.width_px == plain.width_px == WIDTH_PX
+    assert [(d.mark.number, d.label, d.y) for d in alone.drawn] == [(d.mark.number, d.label, d.y) for d in plain.drawn]
+    assert alone.height_px - plain.height_px == alone.margin_top - plain.margin_top > 0
+
+
+def test_a_standalone_figure_is_the_same_whatever_the_briefs_paper(timeline):
+    assert figure_view(timeline, standalone=True, paper="letter") == figure_view(timeline, standalone=True)
+    assert (build_figure(timeline, standalone=True, paper="letter").to_json()
+            == build_figure(timeline, standalone=True).to_json())
 
 
 def test_a_standalone_heading_never_overlaps_and_stays_inside_the_figure(timeline):
@@ -828,20 +855,116 @@ def test_clusters_years_apart_are_drawn_on_a_shortened_axis():
     assert shapes_named(build_figure(clustered_timeline(clusters=FAR_CLUSTERS)), "break")
 
 
-# ---------------------------------------------------------------- legible at print size
+# ---------------------------------------------------------------- laid out for the page it prints on
 
-PRINT_WIDTH_CM = 17  # the text width of an A4 page, as the figure is printed or pasted into a report
-
-
-def print_pt(fig, px: float) -> float:
-    """A size in figure px as printed with the figure PRINT_WIDTH_CM wide, in pt."""
-    return px * (PRINT_WIDTH_CM / 2.54 * 72) / fig.layout.width
+PAPERS = ("a4", "letter")
+# What the brief's page must hold however many events: dense, crowded, and dense over several lanes.
+DENSE = {"200 events": dense_timeline, "2,000 in one lane": crowded_timeline,
+         "2,000 over four lanes": lambda: dense_timeline(2_000)}
 
 
-@pytest.mark.parametrize("standalone", [False, True])
-def test_every_text_prints_at_7_pt_or_more_with_the_figure_17_cm_wide(timeline, standalone):
-    for tl in (timeline, clustered_timeline()) + ((dense_timeline(),) if not standalone else ()):
-        fig = build_figure(tl, standalone=standalone)
-        sizes = [a.font.size or fig.layout.font.size for a in fig.layout.annotations]
-        sizes += [fig.layout.xaxis.tickfont.size, fig.layout.font.size]
-        assert print_pt(fig, min(sizes)) >= 7, (fig.layout.width, min(sizes))
+@functools.cache
+def dense_figure(name: str, paper: str | None):
+    """The DENSE timeline `name` drawn for the brief on `paper`, or standalone (None): drawn once."""
+    return build_figure(DENSE[name](), standalone=paper is None, paper=paper or "a4")
+
+
+def print_scale(fig, paper: str | None) -> float:
+    """pt per figure px as printed: in the brief, as its page draws it (the frame's width, unless the
+    figure is too tall for the room under the heading); on its own, 17 cm wide."""
+    if paper is None:
+        return STANDALONE_WIDTH_PT / fig.layout.width
+    width_pt, height_pt = figure_room(paper)
+    return min(width_pt / fig.layout.width, height_pt / fig.layout.height)
+
+
+def smallest_text_px(fig) -> float:
+    sizes = [a.font.size or fig.layout.font.size for a in fig.layout.annotations]
+    return min(sizes + [fig.layout.xaxis.tickfont.size, fig.layout.font.size])
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_the_briefs_figure_is_laid_out_as_wide_as_its_pages_frame_at_print_size(timeline, paper):
+    width_pt, _ = figure_room(paper)
+    fig = build_figure(timeline, paper=paper)
+    assert fig.layout.width == int(width_pt * PX_PER_PT) > WIDTH_PX
+    assert width_pt * 0.999 <= fig.layout.width / PX_PER_PT <= width_pt
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.parent.name)
+def test_the_briefs_figure_keeps_to_the_height_of_its_page_so_it_prints_its_full_width(path, paper):
+    loaded, _ = load_timeline(path)
+    for axis in AXES:
+        fig = build_figure(loaded, axis=axis, paper=paper)
+        assert fig.layout.height <= figure_frame(paper).height_px, (axis, fig.layout.height)
+        assert print_scale(fig, paper) == figure_room(paper)[0] / fig.layout.width
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("name", DENSE)
+def test_a_dense_figure_keeps_to_its_page_too(name, paper):
+    fig = dense_figure(name, paper)
+    assert fig.layout.width == figure_frame(paper).width_px
+    assert fig.layout.height <= figure_frame(paper).height_px
+    assert trace_ids(fig, CROWDED_TRACE), "more events than the page can label: some are ticks"
+
+
+@pytest.mark.parametrize("paper", [*PAPERS, None], ids=[*PAPERS, "standalone"])
+@pytest.mark.parametrize("name", DENSE)
+def test_a_dense_figure_never_overlaps_and_keeps_its_labels_in_the_plot(name, paper):
+    fig = dense_figure(name, paper)
+    boxes = label_boxes(fig)
+    assert collisions(boxes) == []
+    left, right = fig.layout.margin.l, fig.layout.width - fig.layout.margin.r
+    for box in (b for b in boxes if b.kind == "label"):
+        assert left <= box.x0 and box.x1 <= right and fig.layout.margin.t <= box.y0, box
+
+
+def test_a_standalone_dense_figure_keeps_to_its_height():
+    for name in DENSE:
+        fig = dense_figure(name, None)
+        assert fig.layout.height - fig.layout.margin.t + MARGIN_TOP <= STANDALONE_HEIGHT_PX
+
+
+@pytest.mark.parametrize("paper", [*PAPERS, None], ids=[*PAPERS, "standalone"])
+def test_every_text_prints_at_7_pt_or_more(timeline, paper):
+    drawn = [build_figure(tl, standalone=paper is None, paper=paper or "a4") for tl in (timeline, clustered_timeline())]
+    for fig in drawn + [dense_figure(name, paper) for name in DENSE]:
+        assert smallest_text_px(fig) * print_scale(fig, paper) >= PRINT_PT == 7, (fig.layout.width, fig.layout.height)
+
+
+def test_the_wider_figure_shows_every_title_of_the_seed_whole():
+    seed, _ = load_timeline(FIXTURES[0])
+    labels = event_labels(build_figure(seed))
+    assert len(labels) == len(seed.events)
+    assert all("</span> " in text and not text.removesuffix("</b>").endswith("…") for text in labels.values())
+
+
+def named_whole(fig) -> tuple[int, int, int]:
+    """`named`, then how many titles show whole: what the wider figure is for."""
+    return (*named(fig), sum("</span> " in text and not text.removesuffix("</b>").endswith("…")
+                             for text in event_labels(fig).values()))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_briefs_wider_figure_names_events_at_least_as_well_as_the_17_cm_one(seed):
+    count = random.Random(seed).randrange(10, 41)
+    timelines = [clustered_timeline(count, seed=seed, clusters=clusters) for clusters in (CLUSTERS, FAR_CLUSTERS)]
+    if seed == 0:
+        timelines += [load_timeline(path)[0] for path in FIXTURES]
+    for tl in timelines:
+        assert named_whole(build_figure(tl)) >= named_whole(build_figure(tl, standalone=True))
+
+
+def test_a_figure_of_many_threads_keeps_to_its_page_with_lanes_thinner_than_usual():
+    # Ten threads of one event: MIN_LANE_PX each would be taller than the page's room.
+    events = [dict(id=f"t{lane}", date=PartialDate(2023, 1 + lane, 5), title=f"Thread event {lane}",
+                   tags=(f"thread-{lane:02d}",)) for lane in range(10)]
+    fig = build_figure(synthetic_timeline(events))
+    assert 10 * MIN_LANE_PX > figure_frame("a4").height_px - fig.layout.margin.t - fig.layout.margin.b
+    assert fig.layout.height <= figure_frame("a4").height_px
+    lanes = [b for b in label_boxes(fig) if b.kind == "lane"]
+    assert len(lanes) == 10 and collisions(label_boxes(fig)) == []
+    bands = [s for s in fig.layout.shapes if s.type == "rect" and s.xref == "paper" and s.x0 == 0 and s.x1 < 0.01]
+    assert len(bands) == 10 and max(s.y1 - s.y0 for s in bands) < MIN_LANE_PX

@@ -257,7 +257,7 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
 
     timeline = result.timeline
     fonts = _fonts(settings)
-    key = figure_key(timeline, axis=settings.figure_axis)
+    key = figure_key(timeline, axis=settings.figure_axis, paper=settings.paper)
     pdf_name = brief_file(timeline, settings.draft)
     files, html = figure_files(settings.draft), html_file(settings.draft)
     since = _since(settings)
@@ -301,7 +301,7 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                     # All of this while Chromium starts, which takes longer than the brief of a short timeline.
                     # The brief's figure has its caption on the page; the PNG, SVG and HTML travel
                     # alone (slides, the email), so they carry the title and cut-off in the image.
-                    drawn = build_figure(timeline, axis=settings.figure_axis)
+                    drawn = build_figure(timeline, axis=settings.figure_axis, paper=settings.paper)
                     standalone = build_figure(timeline, axis=settings.figure_axis, standalone=True)
                     specs = {"pdf": static_spec(drawn), "standalone": static_spec(standalone)}
                     renders = {fmt: session.render(specs["pdf" if fmt == "pdf" else "standalone"], fmt)

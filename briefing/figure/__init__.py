@@ -2,7 +2,8 @@
 
 In three steps, each its own module: `view` (the part of the timeline the
 figure shows, which the build's cache key hashes), `layout` (every position in
-px, with real font metrics; plain dataclasses) and `draw` (the layout as a
+px, with real font metrics; plain dataclasses; each lane's labels placed by
+`labels`) and `draw` (the layout as a
 plotly Figure, the only module that imports plotly). `boxes` reads a drawn
 figure back so tests can prove that no label touches another label or a mark.
 
@@ -42,13 +43,15 @@ __all__ = [
 ]
 
 
-def build_figure(timeline: Timeline, *, axis: str = "compressed", standalone: bool = False) -> go.Figure:
+def build_figure(timeline: Timeline, *, axis: str = "compressed", standalone: bool = False,
+                 paper: str = "a4") -> go.Figure:
     """The timeline graphic for `timeline`: lanes per thread, marks per event, the cut-off line.
 
     `axis`: "compressed" (long empty stretches shortened, with a visible break) or "linear".
-    `standalone`: with the brief's title and "Information as of …" drawn in the image, for
-    timeline.png/.svg/.html; the figure inside the PDF is the plain one (the brief captions it).
+    `standalone`: with the brief's title and "Information as of …" drawn in the image, 17 cm
+    wide, for timeline.png/.svg/.html; the figure inside the PDF is the plain one (the brief
+    captions it), laid out for the brief's landscape page on `paper` ("a4" or "letter").
     """
     from .draw import build_figure as draw
 
-    return draw(timeline, axis=axis, standalone=standalone)
+    return draw(timeline, axis=axis, standalone=standalone, paper=paper)

@@ -36,7 +36,6 @@ from .style import (
     MARKERS_TRACE,
     TICK_OPACITY,
     TICK_SIZE,
-    WIDTH_PX,
 )
 from .text import escape
 from .view import figure_view, hover_text
@@ -46,15 +45,17 @@ def _at(scale: XScale, t: dt.datetime) -> float:
     return round(scale.px(t), 2)
 
 
-def build_figure(timeline: Timeline, *, axis: str = "compressed", standalone: bool = False) -> go.Figure:
+def build_figure(timeline: Timeline, *, axis: str = "compressed", standalone: bool = False,
+                 paper: str = "a4") -> go.Figure:
     """The timeline graphic for `timeline`: lanes per thread, marks per event, the cut-off line.
 
     `axis`: "compressed" shortens long empty stretches of time (with a visible
     break), "linear" draws all time at one scale. `standalone`: with the
     brief's title and "Information as of …" drawn over the figure, for images
-    used on their own (slides, email); the brief's own page has its caption.
+    used on their own (slides, email), 17 cm wide; the brief's own figure is laid
+    out for its landscape page on `paper`, which has its caption.
     """
-    view = figure_view(timeline, axis=axis, standalone=standalone)
+    view = figure_view(timeline, axis=axis, standalone=standalone, paper=paper)
     timeline = view.timeline
     laid = layout(view)
     _when = partial(_at, laid.scale)
@@ -121,7 +122,7 @@ def build_figure(timeline: Timeline, *, axis: str = "compressed", standalone: bo
     scale = laid.scale
     fig.update_layout(
         template="none",
-        width=WIDTH_PX,
+        width=laid.width_px,
         height=laid.height_px,
         margin=dict(l=laid.margin_left, r=MARGIN_RIGHT, t=laid.margin_top, b=laid.margin_bottom, pad=0, autoexpand=False),
         paper_bgcolor=COLOURS.paper,

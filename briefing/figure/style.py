@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDTH_PX = 826  # 17 cm wide (an A4 page's text), 12 px text prints at 7 pt: legible
 FONT_FAMILY = "DejaVu Sans, NanumGothic, sans-serif"
 FONT_SIZE = 12
+# The figure is laid out for the width it prints at, so that its smallest text, FONT_SIZE px,
+# prints at PRINT_PT: legible. Inside the brief that width is its landscape page's frame; an
+# image used on its own is laid out 17 cm wide (an A4 page's text), as pasted into a report.
+PRINT_PT = 7
+PX_PER_PT = FONT_SIZE / PRINT_PT
+STANDALONE_WIDTH_PT = 17 / 2.54 * 72
+WIDTH_PX = round(STANDALONE_WIDTH_PT * PX_PER_PT)  # 826
+# ... and at most this tall under its heading: about as tall as wide, so a slide or an email shows it whole.
+STANDALONE_HEIGHT_PX = 760
 LANE_FONT_SIZE = 13
 LINE_HEIGHT = 1.3  # a line of plotly text is this many times its font size tall
 
@@ -39,14 +47,13 @@ BAND_THICKNESS = 14
 BAND_OPACITY = 0.22
 BAR_OPACITY = 0.55  # light enough for a label to stay readable if it must sit on its own bar
 
+# However many events, the lanes share the height the figure is laid out for: rows are
+# ROW_PX tall when they fit, tighter (down to MIN_ROW_PX) when not, and a lane keeps no more
+# rows than fit its share at the tightest height.
 ROW_PX = 30
 MIN_ROW_PX = 22  # a label (12 px x 1.3) and a high marker (16 px) with air between rows
-ROWS_BUDGET_PX = 480
 LANE_PAD_PX = 8
 MIN_LANE_PX = 66
-# However many events, the rows of all lanes together stay within the budget at
-# the tightest row height, so a dense figure keeps to about a landscape page.
-ROWS_CAP = ROWS_BUDGET_PX // MIN_ROW_PX
 MIN_LANE_ROWS = 3  # a crowded lane keeps a title row, a row for numbers and its row of ticks
 TICK_SIZE = 10  # plotly draws a line-ns symbol 1.4 x its size long
 TICK_OPACITY = 0.6  # ticks on the same day pile up darker: the strip reads as density

@@ -28,9 +28,11 @@ class FigureView:
     timeline: Timeline
     axis: str = "compressed"  # or "linear"
     standalone: bool = False  # drawn with its heading (title, cut-off) for use outside the brief
+    paper: str | None = "a4"  # laid out for the brief's figure page on this paper; None: 17 cm wide (`figure_frame`)
 
 
-def figure_view(timeline: Timeline, *, axis: str = "compressed", standalone: bool = False) -> FigureView:
+def figure_view(timeline: Timeline, *, axis: str = "compressed", standalone: bool = False,
+                paper: str = "a4") -> FigureView:
     """The part of a timeline the figure is drawn from, and the drawing's options; `build_figure` reads nothing else.
 
     Left out: quotes, key judgements, the brief's own text, file names and every
@@ -38,7 +40,8 @@ def figure_view(timeline: Timeline, *, axis: str = "compressed", standalone: boo
     moves lines, leaves the view equal, and a build can tell that the figure is
     unchanged from the view alone, without drawing it. The options are in the
     view, so a figure drawn otherwise has another view; a standalone view keeps
-    the brief's title, which its heading shows.
+    the brief's title, which its heading shows. The brief's figure is laid out for
+    its page, so the paper is in its view; a standalone image is the same on any paper.
     """
     if axis not in AXES:
         raise ValueError(f"axis must be one of {', '.join(AXES)}, not {axis!r}")
@@ -55,7 +58,7 @@ def figure_view(timeline: Timeline, *, axis: str = "compressed", standalone: boo
     sources = tuple(replace(unplaced(source), file="") for source in timeline.sources)
     actors = tuple(unplaced(actor) for actor in timeline.actors)
     shown = Timeline(path=Path(), brief=brief, sources=sources, events=events, actors=actors)
-    return FigureView(shown, axis=axis, standalone=standalone)
+    return FigureView(shown, axis=axis, standalone=standalone, paper=None if standalone else paper)
 
 
 def html_title(timeline: Timeline) -> str:

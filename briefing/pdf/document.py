@@ -23,6 +23,7 @@ from .embed import EmbeddedFigure, FigurePage, FigureSlot
 from .furniture import PAGE_TOTAL_FORM, Furniture
 from .navigation import PAGE_OF_MARK_FORM, Contents, list_contents
 from .sections import SECTIONS
+from .sections.figure import TEXT_AROUND_FIGURE_PT
 from .styles import FURNITURE_SIZE, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED, PAPER
 
 
@@ -95,11 +96,24 @@ def _counting_canvas(fonts: PdfFonts, created: str, manifest: bytes | None = Non
     return CountingCanvas
 
 
+def frame_size(pagesize: tuple[float, float]) -> tuple[float, float]:
+    """The width and height of every page template's one frame on a page of `pagesize`, in pt."""
+    width, height = pagesize
+    return width - MARGIN_LEFT - MARGIN_RIGHT, height - MARGIN_TOP - MARGIN_BOTTOM
+
+
+def figure_room(paper: str) -> tuple[float, float]:
+    """The room the figure page (the "landscape" template) leaves the figure on `paper`, in pt:
+    its frame's width, and its height less the heading and the caption."""
+    if paper not in PAPER:
+        raise ValueError(f"unknown paper size {paper!r}: use one of {', '.join(PAPER)}")
+    width, height = frame_size(landscape(PAPER[paper]))
+    return width, height - TEXT_AROUND_FIGURE_PT
+
+
 def _page_templates(pagesize, furniture: Furniture) -> list[PageTemplate]:
     def frame(size, name):
-        width, height = size
-        return Frame(MARGIN_LEFT, MARGIN_BOTTOM, width - MARGIN_LEFT - MARGIN_RIGHT,
-                     height - MARGIN_TOP - MARGIN_BOTTOM, id=name,
+        return Frame(MARGIN_LEFT, MARGIN_BOTTOM, *frame_size(size), id=name,
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
     wide = landscape(pagesize)

@@ -123,7 +123,12 @@ class FigurePage:
 
 class FigureSlot(Flowable):
     """The figure, scaled into the room left on its page, keeping its aspect and leaving room
-    for the caption below. It draws a form the canvas defines as it saves (see `FigurePage`)."""
+    for the caption below. It draws a form the canvas defines as it saves (see `FigurePage`).
+
+    The figure is laid out for its page (`document.figure_room`), so it fills the frame's
+    width; one too tall for the page all the same is drawn smaller, never off the page."""
+
+    CAPTION_GAP_PT = 12  # between the figure and its caption's first line
 
     def __init__(self, figure: EmbeddedFigure, caption: Flowable):
         super().__init__()
@@ -134,7 +139,7 @@ class FigureSlot(Flowable):
         self.placed_on: int | None = None  # the page it was drawn on
 
     def wrap(self, availWidth, availHeight):
-        caption_height = self.caption.wrap(availWidth, availHeight)[1] + 12
+        caption_height = self.caption.wrap(availWidth, availHeight)[1] + self.CAPTION_GAP_PT
         room = max(availHeight - caption_height, 40)
         self.width = min(availWidth, room * self.aspect)
         self.height = self.width / self.aspect

@@ -11,6 +11,12 @@ from ..embed import FigureSlot
 from ..flowables import Paragraph
 from ..navigation import Heading, Mark
 
+# The figure page's text, in pt: the heading (a line of h1 and the space under it; the frame
+# drops the space above) and a caption of up to two lines under FigureSlot's gap. The figure
+# is laid out for the rest of the landscape frame (`document.figure_room`); test_pdf checks
+# that the styles still fit in it.
+TEXT_AROUND_FIGURE_PT = 19 + 10 + 2 * 11.5 + FigureSlot.CAPTION_GAP_PT
+
 
 def figure_page(ctx: Context) -> list[Flowable]:
     s = ctx.styles
