@@ -298,7 +298,7 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                     standalone = build_figure(timeline, axis=settings.figure_axis, standalone=True)
                     specs = {"pdf": static_spec(drawn), "standalone": static_spec(standalone)}
                     renders = {fmt: session.render(specs["pdf" if fmt == "pdf" else "standalone"], fmt)
-                               for fmt in files}  # the PDF first
+                               for fmt in files}  # in FIGURE_FILES's order
                     write_html(standalone, stage / html, title=html_title(timeline))
                     aspect = drawn.layout.width / drawn.layout.height
 
@@ -311,12 +311,17 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                     figure = EmbeddedFigure(aspect=aspect, pdf=figure_pdf)
                 progress(f"Writing the PDF brief ({settings.paper.upper()}{', draft' if settings.draft else ''})...")
                 info = write_brief(result, stage / pdf_name, figure=figure, options=options)
-                for fmt, render in renders.items():
+
+                def stage_render(fmt: str) -> None:
                     path = stage / files[fmt]
-                    if not path.exists():
-                        write_atomically(path, session.result(render))
+                    if fmt in renders and not path.exists():
+                        write_atomically(path, session.result(renders[fmt]))
+
+                stage_render("pdf")  # staged as the brief saved, unless the brief has no figure page
+                stage_render("png")
                 _stage_email(stage, out_dir, result, settings.draft, comparison, stage / pdf_name, info.pages,
-                             stage / files["png"])
+                             stage / files["png"])  # while the SVG renders
+                stage_render("svg")
                 if check_report is not None:  # replaced with the brief, so the two always agree
                     write_atomically(stage / CHECK_JSON, check_report)
                 if not settings.draft:
