@@ -385,30 +385,41 @@ class ChromiumSession:
 
 
 def _batch_kaleido(kaleido):
-    """kaleido's Kaleido, but the page is reloaded only after the last render of a batch.
+    """kaleido's Kaleido, but its page is reloaded once after a batch of renders, and not waited for.
 
-    kaleido reloads its page after every render (and the render's bytes wait
-    for the reload: ~0.15 s, as long as the render itself), so that no figure
-    sees what the one before left. A render leaves nothing there that the next
-    one reads: an SVG or PNG is drawn in a detached element that plotly purges,
-    and a PDF sets the page's image and page size anew. So renders asked for
-    together (a build's PDF, PNG and SVG) run back to back on one page, and the
-    page is reloaded when no render is waiting, as kaleido would, for the next
-    batch (a watch's next round). The images are byte for byte those of a fresh
-    page (tests/test_export.py).
+    kaleido reloads its page after every render, so that no figure sees what
+    the one before left, and a render's bytes wait for that reload (0.1-0.2 s
+    here, as long as the render itself). A render leaves nothing there that the
+    next one reads: an SVG or PNG is drawn in a detached element that plotly
+    purges, and a PDF sets the page's image and page size anew. So renders asked
+    for together (a build's PDF, PNG and SVG) run back to back on one page; once
+    no render waits, the page is reloaded for the next batch (a watch's next
+    round) after the last one's bytes are handed over. The images are byte for
+    byte those of a fresh page (tests/test_export.py).
     """
+    import asyncio
+
     class BatchKaleido(kaleido.Kaleido):
         def __init__(self, *args, keep_page, **kwargs):
             super().__init__(*args, **kwargs)
             self._keep_page = keep_page
+            self._reloads: set[asyncio.Task] = set()
 
-        # kaleido's own (private) hook, called after each render; were it renamed, every
-        # render would simply reload its page again, as kaleido does by default.
+        # kaleido's own (private) hook, awaited after each render before its bytes are returned;
+        # were it renamed, every render would simply wait for its page's reload again.
         async def _return_kaleido_tab(self, tab, *args, **kwargs):
             if self._keep_page():
                 await self.tabs_ready.put(tab)
-            else:
+                return
+            reload = asyncio.ensure_future(self._reload_and_return(tab, *args, **kwargs))
+            self._reloads.add(reload)  # held until done: the loop keeps only weak references
+            reload.add_done_callback(self._reloads.discard)
+
+        async def _reload_and_return(self, tab, *args, **kwargs):
+            try:
                 await super()._return_kaleido_tab(tab, *args, **kwargs)
+            except Exception:  # noqa: BLE001 - a browser gone meanwhile: the next render says so at once
+                await self.tabs_ready.put(tab)
 
     return BatchKaleido
 
