@@ -112,8 +112,9 @@ def test_ctrl_c_during_a_build_ends_it_within_a_second_with_exit_130_and_nothing
 def test_a_first_build_whose_check_fails_ends_the_browser_it_started_before_the_check(tmp_path):
     """A folder with no figure yet starts Chromium before the check (it will be needed); when the
     check then finds an error, that browser is ended at once, not left running or to its timeout."""
+    # A check of 1.5 s on an idle machine, five times as long as the browser takes to be spawned.
     timeline = synthetic.write_timeline(tmp_path / "project", synthetic.Shape(
-        events=1_000, sources=50, source_chars=20_000, failing_quotes=1))  # a check of about a second
+        events=5_000, sources=50, source_chars=20_000, failing_quotes=1))
     browser = fake_browser(tmp_path, SILENT)
     env = {**os.environ, "PYTHONPATH": str(PROJECT), "BROWSER_PATH": str(browser), "HOME": str(tmp_path),
            "XDG_DATA_HOME": str(tmp_path / "data"), "BRIEFING_BROWSER_TIMEOUT": "300"}
