@@ -22,8 +22,9 @@ LOCK_FILE = ".briefing.lock"
 STAGING_PREFIX = ".staging-"
 # The vector figure is an intermediate the brief embeds; hidden, so that the
 # brief is the only PDF in out/ to attach (and `out/*.pdf` names just it).
-# The PDF first: the brief is written with it while the other formats are rendered.
-FIGURE_FILES = {"pdf": ".timeline-figure.pdf", "svg": "timeline.svg", "png": "timeline.png"}
+# In the order they are rendered: the PDF first, which the brief embeds; then the PNG,
+# which the email embeds, so the email is composed while the SVG renders.
+FIGURE_FILES = {"pdf": ".timeline-figure.pdf", "png": "timeline.png", "svg": "timeline.svg"}
 HTML_FILE = "timeline.html"
 DRAFT_SUFFIX = "-DRAFT"
 STATE_FORMAT = 1

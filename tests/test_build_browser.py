@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import synthetic  # noqa: E402  (the generated timeline the benchmarks use)
+
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURE = PROJECT / "tests" / "fixtures" / "figure_basic" / "timeline.yaml"
 
@@ -104,3 +107,24 @@ def test_ctrl_c_during_a_build_ends_it_within_a_second_with_exit_130_and_nothing
     assert processes_running(browser) == []
     assert Path(f"{browser}.child").exists() and not children_alive(browser)
     assert not list((tmp_path / "out").glob(".staging-*"))
+
+
+def test_a_first_build_whose_check_fails_ends_the_browser_it_started_before_the_check(tmp_path):
+    """A folder with no figure yet starts Chromium before the check (it will be needed); when the
+    check then finds an error, that browser is ended at once, not left running or to its timeout."""
+    # A check of 1.5 s on an idle machine, five times as long as the browser takes to be spawned.
+    timeline = synthetic.write_timeline(tmp_path / "project", synthetic.Shape(
+        events=5_000, sources=50, source_chars=20_000, failing_quotes=1))
+    browser = fake_browser(tmp_path, SILENT)
+    env = {**os.environ, "PYTHONPATH": str(PROJECT), "BROWSER_PATH": str(browser), "HOME": str(tmp_path),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "BRIEFING_BROWSER_TIMEOUT": "300"}
+    started = time.monotonic()
+    build = subprocess.run([sys.executable, "-m", "briefing", "build", str(timeline), "--out", str(tmp_path / "out")],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert time.monotonic() - started < 60  # not the browser's 300 s
+    assert build.returncode == 1, build.stdout + build.stderr
+    assert " error Q001 " in build.stdout and "No brief written" in build.stdout
+    assert "Traceback" not in build.stderr, build.stderr
+    assert Path(f"{browser}.child").exists()  # the browser had started while the timeline was checked
+    assert processes_running(browser) == []
+    assert not children_alive(browser)

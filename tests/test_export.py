@@ -6,6 +6,7 @@ Starting Chromium costs about 2 s, so one module-scoped export serves most tests
 from __future__ import annotations
 
 import copy
+import io
 import os
 import re
 import shutil
@@ -116,6 +117,38 @@ def test_a_session_renders_in_the_order_asked_while_the_caller_waits_for_the_fir
         assert session.result(renders[0]).startswith(b"%PDF")
         assert not renders[2].done() or renders[1].done()
         assert session.result(renders[2]).startswith(b"\x89PNG")
+
+
+def same_svg(a: bytes, b: bytes) -> bool:
+    """Equal but for the random ids plotly gives each drawing's clip paths and traces."""
+    anonymous = lambda svg: re.sub(rb"(defs-|topdefs-|clip|trace)[0-9a-f]{6}", rb"\1-", svg)  # noqa: E731
+    return anonymous(a) == anonymous(b)
+
+
+def pdf_page(data: bytes) -> tuple:
+    """What a PDF page draws (its content and size), not when it was made."""
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    return page.get_contents().get_data(), tuple(page.mediabox)
+
+
+def test_renders_asked_for_together_are_those_of_a_fresh_page_each(fig):
+    """Renders asked for together share the page (no reload between them): each must still be what a
+    render alone, on a freshly loaded page, gives."""
+    other = copy.deepcopy(fig)
+    other.update_layout(title_text="Second figure of the session", width=fig.layout.width + 80)
+    asked = [(fig, "pdf"), (other, "png"), (other, "svg"), (fig, "png"), (other, "pdf"), (fig, "svg")]
+    with ChromiumSession.start() as session:
+        together = [session.render(static_spec(figure), fmt) for figure, fmt in asked]
+        together = [session.result(render) for render in together]
+        alone = [session.result(session.render(static_spec(figure), fmt)) for figure, fmt in asked]
+    for (_, fmt), batched, fresh in zip(asked, together, alone):
+        if fmt == "png":
+            assert batched == fresh
+        elif fmt == "svg":
+            assert same_svg(batched, fresh)
+        else:
+            assert pdf_page(batched) == pdf_page(fresh)
+    assert pdf_page(together[0]) != pdf_page(together[4])
 
 
 def test_closing_a_session_that_is_still_starting_leaves_no_browser_running():

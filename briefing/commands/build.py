@@ -4,9 +4,10 @@ Outputs are staged in a hidden folder inside the output folder and renamed
 into place only once every one of them has been written, so a build that
 fails for any reason leaves the previous outputs exactly as they were.
 
-How it is fast: Chromium is the slowest part, so it is started first; the
-figure is drawn while it starts, and the brief is laid out while it renders,
-reading the figure's PDF only as it saves.
+How it is fast: Chromium is the slowest part, so it is started first (before
+the check when the folder holds no figure yet); the figure is drawn while it
+starts, and the brief is laid out while it renders, reading the figure's PDF
+only as it saves; the email is composed while the SVG, the last, renders.
 """
 
 from __future__ import annotations
@@ -88,6 +89,42 @@ def creation_time(timeline: Timeline, warn: Echo = stderr) -> dt.datetime:
 
 def run(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = stdout, progress: Echo = stderr) -> int:
     started = time.monotonic()
+    session = _early_session(out_dir)
+    failed = True
+    try:
+        status, written = _check_and_render(path, out_dir, settings, echo, progress, session)
+        failed = False
+    finally:
+        if session is not None:  # no browser outlives a build, failed or not; an unused one is killed
+            session.close(kill=failed or session.renders == 0)
+    if written is not None:
+        _say_written(*written, time.monotonic() - started, echo)
+    return status
+
+
+def _early_session(out_dir: Path) -> ChromiumSession | None:
+    """A browser started before the check when the folder holds no figure, so it must be exported.
+
+    Chromium's start is most of a cold build, and the check needs none of it:
+    started first, it comes up while the timeline is checked. When the build
+    then goes no further (errors, no browser), it is killed unused; when the
+    folder is given a figure meanwhile (another build, under the lock), the
+    build uses that figure and this browser is closed unused.
+    """
+    if BuildState.read(out_dir).figure_key is not None:
+        return None  # the figure may be unchanged: known only from the checked timeline
+    from ..browser import ChromiumNotFound, ChromiumSession
+
+    try:
+        return ChromiumSession.start()
+    except ChromiumNotFound:  # said after the check, as when the browser is started there
+        return None
+
+
+def _check_and_render(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo, progress: Echo,
+                      session: ChromiumSession | None) -> tuple[int, tuple[Path, int] | None]:
+    """The check, then the outputs unless it found errors: the exit status, and the brief and its
+    page count when one was written."""
     from ..check.fonts import FontError, FontSet
 
     try:  # the brief's own fonts for F001; fonts that cannot be found stop the build below, with a message
@@ -97,20 +134,20 @@ def run(path: Path, out_dir: Path, settings: BuildSettings, echo: Echo = stdout,
     result, findings, summary = load_and_check(path, echo, fonts, out_dir)
     status = exit_status(findings)
     if result is None:
-        return status
+        return status, None
     if status and not settings.draft:
         echo(f"No brief written: fix the errors above, or build with --draft. {out_dir}/ is unchanged.")
-        return status
+        return status, None
     folder = writable_folder(out_dir)
     try:
-        pdf_path, pages = render_outputs(result, folder, settings, echo, progress,
-                                         check_report=check_json_bytes(findings, summary))
+        written = render_outputs(result, folder, settings, echo, progress,
+                                 check_report=check_json_bytes(findings, summary),
+                                 session_provider=(lambda: session) if session is not None else None)
     except OSError as error:  # a disk that filled up, a folder changed under the build
         where = f" ({error.filename})" if error.filename else ""
         raise OutputError(f"cannot write the outputs in {folder}/: {error.strerror or error}{where}; "
                           f"{folder}/ keeps its previous outputs", status=ENVIRONMENT) from error
-    _say_written(pdf_path, pages, time.monotonic() - started, echo)
-    return status
+    return status, written
 
 
 def _say_written(pdf_path: Path, pages: int, seconds: float, echo: Echo) -> None:
@@ -305,7 +342,7 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                     standalone = build_figure(timeline, axis=settings.figure_axis, standalone=True)
                     specs = {"pdf": static_spec(drawn), "standalone": static_spec(standalone)}
                     renders = {fmt: session.render(specs["pdf" if fmt == "pdf" else "standalone"], fmt)
-                               for fmt in files}  # the PDF first
+                               for fmt in files}  # in FIGURE_FILES's order
                     write_html(standalone, stage / html, title=html_title(timeline))
                     aspect = drawn.layout.width / drawn.layout.height
 
@@ -318,12 +355,17 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
                     figure = EmbeddedFigure(aspect=aspect, pdf=figure_pdf)
                 progress(f"Writing the PDF brief ({settings.paper.upper()}{', draft' if settings.draft else ''})...")
                 info = write_brief(result, stage / pdf_name, figure=figure, options=options)
-                for fmt, render in renders.items():
+
+                def stage_render(fmt: str) -> None:
                     path = stage / files[fmt]
-                    if not path.exists():
-                        write_atomically(path, session.result(render))
+                    if fmt in renders and not path.exists():
+                        write_atomically(path, session.result(renders[fmt]))
+
+                stage_render("pdf")  # staged as the brief saved, unless the brief has no figure page
+                stage_render("png")
                 _stage_email(stage, out_dir, result, settings.draft, comparison, stage / pdf_name, info.pages,
-                             stage / files["png"])
+                             stage / files["png"])  # while the SVG renders
+                stage_render("svg")
                 if check_report is not None:  # replaced with the brief, so the two always agree
                     write_atomically(stage / CHECK_JSON, check_report)
                 if not settings.draft:
