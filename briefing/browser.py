@@ -316,7 +316,7 @@ class ChromiumSession:
 
         if self._failure is not None:
             raise self._failure
-        task = asyncio.ensure_future(self._kaleido.calc_fig(spec, opts=image_options(spec, fmt)))
+        task = asyncio.ensure_future(self._calc_fig_once_more_on_a_stale_page(spec, fmt))
         done, _ = await asyncio.wait({task}, timeout=self.render_timeout)
         if not done:
             await _cancel(task)
@@ -334,6 +334,24 @@ class ChromiumSession:
             raise self._failure from error
         self.renders += 1
         return data
+
+    async def _calc_fig_once_more_on_a_stale_page(self, spec: dict, fmt: str) -> bytes:
+        """kaleido's render; if the page could not run it, the page is reloaded and the render tried once more.
+
+        Under load, kaleido can take its page's script context before the page's
+        script has run (it asks Chromium for the contexts while the navigation is
+        still committing), and the first render then fails with "kaleido_scopes is
+        not defined". A reload takes the context anew. A render that fails again,
+        or fails inside kaleido's script (a figure it cannot draw), is reported.
+        """
+        from choreographer.errors import DevtoolsProtocolError
+        from kaleido._kaleido_tab._errors import JavascriptError
+
+        try:
+            return await self._kaleido.calc_fig(spec, opts=image_options(spec, fmt))
+        except (JavascriptError, DevtoolsProtocolError):
+            await self._kaleido.reload_idle_page()
+            return await self._kaleido.calc_fig(spec, opts=image_options(spec, fmt))
 
     async def _shutdown(self, kill: bool) -> None:
         import asyncio
@@ -414,6 +432,14 @@ def _batch_kaleido(kaleido):
             reload = asyncio.ensure_future(self._reload_and_return(tab, *args, **kwargs))
             self._reloads.add(reload)  # held until done: the loop keeps only weak references
             reload.add_done_callback(self._reloads.discard)
+
+        async def reload_idle_page(self):
+            """Reload the page once no render holds it (after a render that the page could not run)."""
+            tab = await self.tabs_ready.get()
+            try:
+                await tab.reload()
+            finally:
+                await self.tabs_ready.put(tab)
 
         async def _reload_and_return(self, tab, *args, **kwargs):
             try:

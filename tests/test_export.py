@@ -151,6 +151,25 @@ def test_renders_asked_for_together_are_those_of_a_fresh_page_each(fig):
     assert pdf_page(together[0]) != pdf_page(together[4])
 
 
+def test_a_render_on_a_page_whose_script_context_is_stale_is_tried_again_on_a_reloaded_page(fig):
+    """Under load kaleido can hold its page's script context from before the page's script ran (the first
+    render then fails: "kaleido_scopes is not defined"). Here the context kaleido holds is made stale by
+    hand, in the real browser; the render must still give the figure."""
+    import asyncio
+
+    with ChromiumSession.start() as session:
+        first = session.result(session.render(static_spec(fig), "png"))
+
+        async def stale_context():
+            page = await session._kaleido.tabs_ready.get()
+            page._current_js_id = 987_654  # no such context in the page
+            await session._kaleido.tabs_ready.put(page)
+
+        asyncio.run_coroutine_threadsafe(stale_context(), session._loop).result(timeout=30)
+        again = session.result(session.render(static_spec(fig), "png"))
+    assert again == first
+
+
 def test_closing_a_session_that_is_still_starting_leaves_no_browser_running():
     before = child_processes()
     session = ChromiumSession.start()
