@@ -205,12 +205,14 @@ def _proper_name(text: str, run: list[tuple[int, int]], starts: set[int]) -> lis
     return [StatedName(name, (name,), start, end)]
 
 
+@lru_cache(maxsize=256)  # a source's whole text is folded for each name looked for in it: once is enough
 def _fold(text: str) -> str:
     """Lower case without accents, curly apostrophes straight: for comparing names."""
     decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=4096)  # the same names are looked for in every source an event cites
 def _name_pattern(name: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in _SPACES_OR_HYPHENS_RE.split(name.strip()) if w]
     return re.compile(r"(?<![\w])" + r"[\s-]+".join(words) + r"(?![\w])", re.IGNORECASE)
