@@ -28,7 +28,7 @@ from briefing.figure import (
     lane_title,
     text_width,
 )
-from briefing.figure.boxes import date_at, x_of
+from briefing.figure.boxes import date_at
 from briefing.figure.key import GLYPHS, SLASH_LEAN_PX
 from briefing.figure.axis import time_axis
 from briefing.figure.frame import figure_frame
