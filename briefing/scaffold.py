@@ -51,7 +51,7 @@ class SourceText:
 
     text: str
     title: str | None = None
-    published: str | None = None  # an ISO date, "2026-03-14"
+    published: dt.date | None = None
 
 
 def source_files(folder: Path) -> list[Path]:
@@ -118,16 +118,9 @@ def guess_sources(folder: Path, read) -> list[SourceGuess]:
             file=path.relative_to(folder).as_posix(),
             id=source_id(path, taken),
             title=source.title or guess_title(source.text),
-            published=_iso_date(source.published) or guess_published(source.text),
+            published=source.published or guess_published(source.text),
         ))
     return guesses
-
-
-def _iso_date(text: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 def _yaml_string(text: str) -> str:

@@ -18,7 +18,6 @@ themselves are read by `briefing.check.dates`.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import hashlib
 import os
@@ -56,7 +55,9 @@ class SourceText:
 
     @classmethod
     def of(cls, data: bytes, extracted: Extracted) -> SourceText:
-        return cls(data, extracted.text, extracted.places, extracted.format, _stated_day(extracted.published))
+        day = extracted.published_day
+        return cls(data, extracted.text, extracted.places, extracted.format,
+                   PartialDate(day.year, day.month, day.day) if day else None)
 
     def place(self, offset: int) -> Place:
         """Where in the file the character at `offset` of the normalised text was."""
@@ -79,15 +80,6 @@ class SourceText:
                                  or find_whole(self._folded, name.casefold()) != -1
                                  or name_in_source(name, self.normalised.text))
         return self._named[name]
-
-
-def _stated_day(iso: str | None) -> PartialDate | None:
-    """A metadata date ("2026-03-14") as a date to the day; None when absent or not a real day (2024-02-31)."""
-    try:
-        day = dt.date.fromisoformat(iso) if iso else None
-    except ValueError:
-        return None
-    return PartialDate(day.year, day.month, day.day) if day else None
 
 
 def read_source(root: Path, file: str, extract: Extractor = formats.extract) -> SourceText | Unreadable:

@@ -32,7 +32,7 @@ def read_source(path: Path) -> SourceText | None:
         return None  # check will say why; init only loses its guesses
     if not isinstance(result, Extracted):
         return None
-    return SourceText(result.text, result.title, result.published)
+    return SourceText(result.text, result.title, result.published_day)
 
 
 def _write_new(path: Path, data: bytes) -> bool:

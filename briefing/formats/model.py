@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .places import PlaceMap
@@ -23,6 +24,14 @@ class Extracted:
     published: str | None = None
     paragraphs: tuple[tuple[int, int], ...] = ()
     pages: int | None = None
+
+    @property
+    def published_day(self) -> dt.date | None:
+        """`published` as a date; None when absent or no real day (a page may state 2024-02-31)."""
+        try:
+            return dt.date.fromisoformat(self.published) if self.published else None
+        except ValueError:
+            return None
 
 
 @dataclass(frozen=True)
