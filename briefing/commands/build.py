@@ -125,13 +125,7 @@ def _check_and_render(path: Path, out_dir: Path, settings: BuildSettings, echo: 
                       session: ChromiumSession | None) -> tuple[int, tuple[Path, int] | None]:
     """The check, then the outputs unless it found errors: the exit status, and the brief and its
     page count when one was written."""
-    from ..check.fonts import FontError, FontSet
-
-    try:  # the brief's own fonts for F001; fonts that cannot be found stop the build below, with a message
-        fonts = FontSet.default(regular=settings.font, fallback=settings.fallback_font)
-    except FontError:
-        fonts = None
-    result, findings, summary = load_and_check(path, echo, fonts, out_dir)
+    result, findings, summary = load_and_check(path, echo, check_fonts(settings), out_dir)
     status = exit_status(findings)
     if result is None:
         return status, None
@@ -233,7 +227,8 @@ def _long_date(iso: str) -> str:
     return information_as_of(dt.date.fromisoformat(iso)).replace("Information", "information")
 
 
-def _fonts(settings: BuildSettings):
+def brief_fonts(settings: BuildSettings):
+    """The fonts the brief is set in: the defaults, or --font and --fallback-font checked usable."""
     from ..fonts import FontError, FontSet, font_face
 
     try:
@@ -247,6 +242,15 @@ def _fonts(settings: BuildSettings):
         return fonts
     except FontError as error:  # a --font or --fallback-font that cannot be used
         raise BuildError(f"{error}; name a TrueType (.ttf) font file", status=2) from error
+
+
+def check_fonts(settings: BuildSettings):
+    """`brief_fonts` for the check's F001, or None when they cannot be used: the check then runs
+    without F001, and writing the brief stops with the fonts' one-line message."""
+    try:
+        return brief_fonts(settings)
+    except BuildError:
+        return None
 
 
 def _identity(path: Path) -> str:
@@ -293,7 +297,7 @@ def render_outputs(result: CheckResult, out_dir: Path, settings: BuildSettings, 
     from ..files import staged, write_atomically
 
     timeline = result.timeline
-    fonts = _fonts(settings)
+    fonts = brief_fonts(settings)
     key = figure_key(timeline, axis=settings.figure_axis, paper=settings.paper)
     pdf_name = brief_file(timeline, settings.draft)
     files, html = figure_files(settings.draft), html_file(settings.draft)

@@ -26,7 +26,7 @@ from ..findings import Finding, exit_status
 from ..outputs import html_file
 from ..report import summary_line
 from ..wording import file_size
-from .build import BuildSettings, render_outputs
+from .build import BuildSettings, check_fonts, render_outputs
 from .check import Echo, check_json_bytes, load_and_check, stdout
 from .folder import writable_folder
 
@@ -286,12 +286,7 @@ class Watcher:
     def _check_fonts(self):
         # Loaded once: the fonts of the brief do not change while it is watched.
         if not hasattr(self, "_fonts"):
-            from ..check.fonts import FontError, FontSet
-
-            try:
-                self._fonts = FontSet.default(regular=self.settings.font, fallback=self.settings.fallback_font)
-            except FontError:
-                self._fonts = None
+            self._fonts = check_fonts(self.settings)
         return self._fonts
 
     def _failed(self, outcome: Outcome, why: str) -> Outcome:
