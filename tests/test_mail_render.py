@@ -16,7 +16,6 @@ from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from briefing.mail import FIGURE_CID
 
@@ -39,16 +38,6 @@ def html_body(tmp_path_factory) -> str:
     data = base64.b64encode(image.get_content()).decode("ascii")
     assert f"cid:{FIGURE_CID}" in body
     return body.replace(f"cid:{FIGURE_CID}", f"data:{image.get_content_type()};base64,{data}")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = shutil.which("chromium")
-    assert chromium, "Chromium is installed by make setup"
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 def opened(browser, html: str, width: int):

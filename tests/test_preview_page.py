@@ -10,7 +10,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from watching import ROUND_TIMEOUT, Watching
@@ -67,19 +67,6 @@ def preview(tmp_path_factory):
     running = Preview(tmp_path_factory.mktemp("preview"))
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def playwright():
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="module")
-def browser(playwright):
-    launched = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
-    yield launched
-    launched.close()
 
 
 @pytest.fixture

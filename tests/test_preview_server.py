@@ -3,12 +3,10 @@ the brief (read from the PDF)."""
 
 from __future__ import annotations
 
-import shutil
 import urllib.error
 import urllib.request
 
 import pytest
-from playwright.sync_api import sync_playwright
 from pypdf import PdfWriter
 
 from briefing.preview import HOST, BriefReader, PortInUse, PreviewState, RoundReport, Section, read_brief, serve
@@ -59,16 +57,6 @@ def test_a_port_in_use_is_one_line_naming_the_port(served):
     port = server.server_address[1]
     with pytest.raises(PortInUse, match=rf"127.0.0.1:{port}.*--port"):
         serve(PreviewState(), server.RequestHandlerClass.out_dir, port=port)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = shutil.which("chromium")
-    assert chromium, "Chromium is installed by make setup"
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 def test_the_page_shows_each_new_round_without_a_reload(served, browser):
