@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from briefing.check import check_timeline
 from briefing.loader import load_timeline
+from commandline import briefing
 
 CLEAN = Path(__file__).parent / "fixtures" / "check_planted"
 
@@ -115,8 +115,7 @@ def test_an_event_after_as_of_is_d003_at_its_date(tmp_path):
 
 
 def briefing_check(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefing", "check", str(path), "--out", str(path.parent / "out")],
-                          capture_output=True, text=True, timeout=120)
+    return briefing("check", str(path), "--out", str(path.parent / "out"), cwd=path.parent)
 
 
 def test_the_command_counts_an_accepted_hedge_apart_and_exits_0(tmp_path):

@@ -16,15 +16,10 @@ from briefing.errors import BuildError, OutputError
 from briefing.loader import load_timeline
 from briefing.model import Timeline
 from briefing.outputs import STATE_FILE, BuildState, brief_name, default_out_dir
+from commandline import briefing
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIGURE_BASIC = PROJECT / "tests" / "fixtures" / "figure_basic"
-
-
-def briefing(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(PROJECT), **env}
-    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, env=environment,
-                          capture_output=True, text=True, timeout=300)
 
 
 def test_a_build_error_is_one_line_and_its_own_exit_status():

@@ -4,11 +4,8 @@ Chromium, on a copy of the small PDF fixture. One folder is built and edited onc
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -17,18 +14,12 @@ import pytest
 from pypdf import PdfReader
 
 from briefing.editions import MANIFEST_FILE, ManifestError, read_manifest
+from commandline import briefing
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURE = PROJECT / "tests" / "fixtures" / "pdf_basic"
 BRIEF = "orrin-valley-reservoir-the-water-sharing-dispute-2024-06-30"
 SECTION = "Changes since the previous edition"
-
-
-def briefing(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
 
 
 def text_of(pdf: Path) -> str:

@@ -7,27 +7,18 @@ timeline.yaml and seeds/, with a real Chromium, and reads what was written.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from briefing.loader import load_timeline
+from commandline import briefing as run
 
 PROJECT = Path(__file__).resolve().parent.parent
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
-    )
 
 
 def copy_project(dest: Path) -> Path:

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
+from commandline import briefing
 
 PROJECT = Path(__file__).resolve().parent.parent
 SOURCES = PROJECT / "tests" / "fixtures" / "authoring_sources"
 FINDING_RE = re.compile(r"^timeline\.yaml:(\d+):(\d+): (\w+) (\w\d{3}) (.*)$")
-
-
-def briefing(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, env=environment,
-                          capture_output=True, text=True, timeout=120)
 
 
 def initialised(tmp_path: Path) -> tuple[Path, subprocess.CompletedProcess]:

@@ -4,11 +4,8 @@ each build runs Chromium)."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -19,6 +16,7 @@ from pypdf import PdfReader
 
 from briefing.commands.build import _say_written
 from briefing.mail import FIGURE_CID, SIZE_WARNING_BYTES
+from commandline import briefing
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURE = PROJECT / "tests" / "fixtures" / "pdf_basic"
@@ -27,13 +25,6 @@ EMAIL = """  email:
     to: [desk@example.org, "Valley Team <team@example.org>"]
     cc: [archive@example.org]
 """
-
-
-def briefing(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
 
 
 def parsed(path: Path) -> EmailMessage:

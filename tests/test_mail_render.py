@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import base64
 import shutil
-import subprocess
-import sys
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from briefing.mail import FIGURE_CID
+from commandline import briefing
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pdf_basic"
 WIDTHS = (900, 375)  # a desktop reading pane, a phone
@@ -28,8 +27,7 @@ def html_body(tmp_path_factory) -> str:
     """The HTML part of the written .eml, its cid: image replaced by the message's own PNG part."""
     folder = tmp_path_factory.mktemp("mail-render") / "desk"
     shutil.copytree(FIXTURE, folder)
-    run = subprocess.run([sys.executable, "-m", "briefing", "build"], cwd=folder, capture_output=True, text=True,
-                         timeout=300)
+    run = briefing("build", cwd=folder)
     assert run.returncode == 0, run.stdout + run.stderr
     (eml,) = (folder / "out").glob("*.eml")
     message = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())

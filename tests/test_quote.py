@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from commandline import briefing
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURE = PROJECT / "tests" / "fixtures" / "authoring_quote"
-
-
-def briefing(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, env=environment,
-                          capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from commandline import briefing
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FORMATS_TIMELINE = FIXTURES / "formats_timeline"
-
-
-def briefing(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
 
 
 def briefs(project: Path) -> list[Path]:
