@@ -42,6 +42,9 @@ BODY_SIZE = 9.5
 BODY_LEADING = 13.8
 FURNITURE_SIZE = 7.5
 MARKING_SIZE = 8.5
+# Named because the figure page reserves room for its heading and caption before any style exists.
+H1_LEADING, H1_SPACE_AFTER = 19, 10
+CAPTION_LEADING = 11.5
 
 # Tables are ruled lightly: a strong line under the header, hairlines between rows.
 TABLE_SIDE_PADDING = 4  # left and right of every cell's text
@@ -110,9 +113,9 @@ def make_styles(fonts: PdfFonts) -> Styles:
         fact_label=style("fact_label", fontName=bold, fontSize=6.5, leading=9, textColor=MUTED),
         fact_value=style("fact_value", fontSize=9, leading=12, textColor=INK),
         small=style("small", fontSize=8, leading=11, textColor=MUTED),
-        caption=style("caption", fontSize=8.3, leading=11.5, textColor=MUTED, spaceBefore=6),
-        h1=style("h1", fontName=bold, fontSize=15, leading=19, textColor=ACCENT, spaceBefore=18, spaceAfter=10,
-                 keepWithNext=1),
+        caption=style("caption", fontSize=8.3, leading=CAPTION_LEADING, textColor=MUTED, spaceBefore=6),
+        h1=style("h1", fontName=bold, fontSize=15, leading=H1_LEADING, textColor=ACCENT, spaceBefore=18,
+                 spaceAfter=H1_SPACE_AFTER, keepWithNext=1),
         h2=style("h2", fontName=bold, fontSize=11, leading=14.5, spaceBefore=12, spaceAfter=5, keepWithNext=1),
         event_heading=style("event_heading", fontName=bold, fontSize=11.5, leading=15, spaceBefore=16,
                             spaceAfter=3, keepWithNext=1),

@@ -10,12 +10,12 @@ from ..context import Context, events_period
 from ..embed import FigureSlot
 from ..flowables import Paragraph
 from ..navigation import Heading, Mark
+from ..styles import CAPTION_LEADING, H1_LEADING, H1_SPACE_AFTER
 
 # The figure page's text, in pt: the heading (a line of h1 and the space under it; the frame
 # drops the space above) and a caption of up to two lines under FigureSlot's gap. The figure
-# is laid out for the rest of the landscape frame (`document.figure_room`); test_pdf checks
-# that the styles still fit in it.
-TEXT_AROUND_FIGURE_PT = 19 + 10 + 2 * 11.5 + FigureSlot.CAPTION_GAP_PT
+# is laid out for the rest of the landscape frame (`document.figure_room`).
+TEXT_AROUND_FIGURE_PT = H1_LEADING + H1_SPACE_AFTER + 2 * CAPTION_LEADING + FigureSlot.CAPTION_GAP_PT
 
 
 def figure_page(ctx: Context) -> list[Flowable]:
